@@ -1,0 +1,13 @@
+import "dotenv/config";
+process.env.DATABASE_URL ??= "file:./data/qinqing.db";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+export default defineConfig({
+  engine: "js",
+  experimental: { adapter: true },
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL! });
+  },
+});

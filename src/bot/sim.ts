@@ -1,0 +1,159 @@
+import * as PUPPET from "wechaty-puppet";
+import { PuppetMock, mock } from "wechaty-puppet-mock";
+
+/** A message the bot sent, as the simulated world saw it. */
+export interface SimSent {
+  conversationId: string;
+  text: string;
+}
+
+/**
+ * wechaty-puppet-mock with what the simulator and the tests need on top: friend requests with
+ * a hello text, group nicknames (room aliases), a hook on every text the bot sends, and send
+ * failures injected on demand (`failNextSends`), e.g. WeChat's "发送消息过于频繁".
+ */
+export class SimPuppet extends PuppetMock {
+  readonly sentLog: SimSent[] = [];
+  onSend: ((sent: SimSent) => void) | null = null;
+  readonly #failures: Error[] = [];
+  readonly #friendships = new Map<string, PUPPET.payloads.Friendship>();
+  readonly #roomAliases = new Map<string, string>();
+
+  constructor(readonly simMocker: mock.Mocker) {
+    super({ mocker: simMocker });
+  }
+
+  /** The next `errors.length` sends throw these errors, in order. */
+  failNextSends(...errors: Error[]): void {
+    this.#failures.push(...errors);
+  }
+
+  override async messageSendText(conversationId: string, text: string): Promise<void> {
+    const failure = this.#failures.shift();
+    if (failure) throw failure;
+    await super.messageSendText(conversationId, text);
+    const sent = { conversationId, text };
+    this.sentLog.push(sent);
+    this.onSend?.(sent);
+  }
+
+  override async friendshipRawPayload(id: string): Promise<any> {
+    return this.#friendships.get(id) ?? { id };
+  }
+
+  override async friendshipAccept(friendshipId: string): Promise<void> {
+    const f = this.#friendships.get(friendshipId);
+    if (f) this.#friendships.set(friendshipId, { ...f, type: PUPPET.types.Friendship.Confirm } as PUPPET.payloads.Friendship);
+  }
+
+  /** Emits a friend request from `contactId` with `hello`; returns its id. */
+  requestFriendship(contactId: string, hello: string, id = `friendship-${this.#friendships.size + 1}-${contactId}`): string {
+    this.#friendships.set(id, {
+      id,
+      contactId,
+      hello,
+      ticket: `ticket-${id}`,
+      timestamp: Date.now(),
+      type: PUPPET.types.Friendship.Receive,
+    } as PUPPET.payloads.Friendship);
+    this.emit("friendship", { friendshipId: id });
+    return id;
+  }
+
+  /** Sets the group nickname of `contactId` in room `roomId`. */
+  setRoomAlias(roomId: string, contactId: string, alias: string): void {
+    this.#roomAliases.set(`${roomId}|${contactId}`, alias);
+  }
+
+  override async roomMemberRawPayload(roomId: string, contactId: string): Promise<any> {
+    const base = await super.roomMemberRawPayload(roomId, contactId);
+    const alias = this.#roomAliases.get(`${roomId}|${contactId}`);
+    return alias ? { ...base, roomAlias: alias } : base;
+  }
+}
+
+/** What a simulated person sends. */
+export type SimContent =
+  | string
+  | { kind: "voice" | "image" | "video" | "file" | "location" | "miniprogram" | "emoticon" | "recall"; text?: string };
+
+const KIND_TYPE: Record<Exclude<SimContent, string>["kind"], PUPPET.types.Message> = {
+  voice: PUPPET.types.Message.Audio,
+  image: PUPPET.types.Message.Image,
+  video: PUPPET.types.Message.Video,
+  file: PUPPET.types.Message.Attachment,
+  location: PUPPET.types.Message.Location,
+  miniprogram: PUPPET.types.Message.MiniProgram,
+  emoticon: PUPPET.types.Message.Emoticon,
+  recall: PUPPET.types.Message.Recalled,
+};
+
+/**
+ * The simulated WeChat around the bot: the bot's own account, people (contacts) and groups
+ * (rooms), all on one {@link SimPuppet}. Used by the terminal simulator, the scripted
+ * transcripts, the end-to-end tests and the benchmark.
+ */
+export class SimWorld {
+  readonly mocker = new mock.Mocker();
+  readonly puppet = new SimPuppet(this.mocker);
+  readonly botUser: mock.ContactMock;
+  #seq = 0;
+
+  constructor(botName: string) {
+    this.botUser = this.mocker.createContact({ id: "sim-bot", name: botName });
+  }
+
+  /** Logs the bot account in (the puppet must be started, i.e. the Wechaty bot started). */
+  login(): void {
+    this.mocker.login(this.botUser);
+  }
+
+  /** Creates (or returns) the contact with id `id`. Two people may share a display name. */
+  person(id: string, name: string): mock.ContactMock {
+    try {
+      return this.mocker.ContactMock.load(id);
+    } catch {
+      return this.mocker.createContact({ id, name });
+    }
+  }
+
+  /** Creates a group with `members` and the bot. Room ids end in `@chatroom` as WeChat's do. */
+  group(id: string, topic: string, members: mock.ContactMock[]): mock.RoomMock {
+    const roomId = id.includes("@") ? id : `${id}@chatroom`;
+    try {
+      return this.mocker.RoomMock.load(roomId);
+    } catch {
+      return this.mocker.createRoom({ id: roomId, topic, memberIdList: [this.botUser.id, ...members.map((m) => m.id)], adminIdList: [], ownerId: undefined });
+    }
+  }
+
+  /**
+   * Makes `from` send `content` to the bot (private chat), or into `room`, with `mentions`
+   * (contacts in the mention list). `sentAt` sets the message time (default: now by `at`),
+   * `messageId` forces an id (to replay a delivery). Returns the message id.
+   */
+  send(
+    from: mock.ContactMock,
+    content: SimContent,
+    opts: { room?: mock.RoomMock; mentions?: mock.ContactMock[]; sentAt: Date; messageId?: string },
+  ): string {
+    const id = opts.messageId ?? `sim-msg-${++this.#seq}-${opts.sentAt.getTime()}`;
+    const base = {
+      id,
+      talkerId: from.id,
+      timestamp: opts.sentAt.getTime(),
+      type: typeof content === "string" ? PUPPET.types.Message.Text : KIND_TYPE[content.kind],
+      text: typeof content === "string" ? content : (content.text ?? ""),
+    };
+    const payload = opts.room
+      ? { ...base, roomId: opts.room.id, mentionIdList: (opts.mentions ?? []).map((m) => m.id) }
+      : { ...base, listenerId: this.botUser.id };
+    try {
+      this.mocker.MessageMock.load(id);
+    } catch {
+      this.mocker.MessageMock.create(payload as PUPPET.payloads.Message);
+    }
+    this.puppet.emit("message", { messageId: id });
+    return id;
+  }
+}

@@ -1,0 +1,62 @@
+import { helpText, ROLE_WORDS, whoAmIText, bindingInstructionsText } from "../messages/zh.ts";
+import type { Role } from "../domain/identities.ts";
+import { allowed, type CommandRegistry } from "../router/registry.ts";
+import { EVERYONE, type CommandModule } from "../router/types.ts";
+
+const ROLE_ORDER: Role[] = ["admin", "coordinator", "teacher", "guardian", "unbound"];
+
+function roleWords(roles: ReadonlySet<Role>): string {
+  const words = ROLE_ORDER.filter((r) => roles.has(r)).map((r) => ROLE_WORDS[r]);
+  // A coordinator is also a teacher: name the higher role only.
+  const staffWord = words.find((w) => w === ROLE_WORDS.admin || w === ROLE_WORDS.coordinator || w === ROLE_WORDS.teacher);
+  const rest = words.filter((w) => w !== ROLE_WORDS.admin && w !== ROLE_WORDS.coordinator && w !== ROLE_WORDS.teacher);
+  return [staffWord, ...rest].filter(Boolean).join("、");
+}
+
+/** 帮助 and 我是谁. `registry` is read lazily because help lists every module's commands. */
+export function generalCommands(registry: () => CommandRegistry): CommandModule {
+  return {
+    commands: [
+      {
+        name: "帮助",
+        aliases: ["help", "?", "菜单", "帮忙", "/help"],
+        roles: EVERYONE,
+        usage: "帮助 [命令]",
+        summary: "查看您可以使用的功能",
+        example: "帮助 绑定",
+        async run(ctx) {
+          const reg = registry();
+          const roles = ctx.sender.roles;
+          if (ctx.args) {
+            const spec = reg.find(ctx.args.split(/\s+/)[0]!);
+            if (!spec) return ctx.reply(helpText.unknownTopic(ctx.args));
+            if (!allowed(spec, roles)) return ctx.reply(helpText.notForYou(spec.name));
+            return ctx.reply(helpText.detail(spec.name, spec.aliases ?? [], spec.usage, spec.summary, spec.detail, spec.example));
+          }
+          const lines = [helpText.header(roleWords(roles))];
+          for (const spec of reg.commands) {
+            if (spec.hidden || !allowed(spec, roles)) continue;
+            lines.push(helpText.line(spec.name, spec.summary, spec.example));
+          }
+          lines.push(helpText.footer);
+          if (roles.has("unbound")) {
+            lines.unshift(bindingInstructionsText().split("\n")[0]!);
+            lines.push(helpText.unboundFooter);
+          }
+          ctx.reply(lines.join("\n"));
+        },
+      },
+      {
+        name: "我是谁",
+        aliases: ["whoami", "我的身份"],
+        roles: EVERYONE,
+        usage: "我是谁",
+        summary: "查看您绑定的身份和孩子",
+        example: "我是谁",
+        async run(ctx) {
+          ctx.reply(whoAmIText(ctx.sender));
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,142 @@
+import type { Deps } from "./deps.ts";
+import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
+
+/** A role a sender holds. `unbound` is a contact with no binding at all. */
+export type Role = "unbound" | "guardian" | "teacher" | "coordinator" | "admin";
+
+/** A child as its guardian sees it in their own binding. */
+export interface ChildRef {
+  id: number;
+  name: string;
+  className: string;
+}
+
+/** A guardian record the contact is bound to, with its children (ACTIVE and others). */
+export interface GuardianBinding {
+  id: number;
+  schoolId: number;
+  name: string;
+  relation: GuardianRelation;
+  isCaregiver: boolean;
+  worksAway: boolean;
+  children: ChildRef[];
+}
+
+/** A staff record the contact is bound to. */
+export interface StaffBinding {
+  id: number;
+  schoolId: number;
+  name: string;
+  role: StaffRole;
+  /** Classes where this staff member is the homeroom teacher. */
+  homeroomClasses: string[];
+  /** Other classes they teach. */
+  teachingClasses: string[];
+}
+
+/**
+ * Who sent a message, resolved by WeChat contact id only (never by display name: two parents
+ * both shown as 王芳 stay apart). `roles` is never empty: `unbound` when there is no binding.
+ */
+export interface SenderProfile {
+  contactId: string;
+  /** Display name as WeChat showed it; for greetings only, never for identity. */
+  displayName: string;
+  roles: ReadonlySet<Role>;
+  staff: StaffBinding | null;
+  guardians: GuardianBinding[];
+}
+
+const STAFF_ROLE_TO_ROLE: Record<StaffRole, Role[]> = {
+  TEACHER: ["teacher"],
+  COORDINATOR: ["teacher", "coordinator"],
+  ADMIN: ["teacher", "coordinator", "admin"],
+};
+
+/**
+ * Loads the bindings of `contactId` (inactive staff records are ignored). A coordinator also
+ * holds `teacher` (they are staff and may do what any teacher may); an admin holds all three.
+ */
+export async function resolveSender({ db }: Deps, contactId: string, displayName: string): Promise<SenderProfile> {
+  const identities = await db.wechatIdentity.findMany({
+    where: { contactId },
+    include: {
+      staff: {
+        include: {
+          homeroomOf: { select: { name: true } },
+          teaches: { select: { class: { select: { name: true } } } },
+        },
+      },
+      guardian: {
+        include: {
+          students: {
+            include: { student: { select: { id: true, name: true, class: { select: { name: true } } } } },
+            orderBy: { studentId: "asc" },
+          },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+  });
+  const roles = new Set<Role>();
+  let staff: StaffBinding | null = null;
+  const guardians: GuardianBinding[] = [];
+  for (const identity of identities) {
+    const s = identity.staff;
+    if (s && s.active && !staff) {
+      staff = {
+        id: s.id,
+        schoolId: s.schoolId,
+        name: s.name,
+        role: s.role,
+        homeroomClasses: s.homeroomOf.map((c) => c.name),
+        teachingClasses: s.teaches.map((t) => t.class.name).filter((n) => !s.homeroomOf.some((h) => h.name === n)),
+      };
+      for (const r of STAFF_ROLE_TO_ROLE[s.role]) roles.add(r);
+    }
+    const g = identity.guardian;
+    if (g) {
+      guardians.push({
+        id: g.id,
+        schoolId: g.schoolId,
+        name: g.name,
+        relation: g.relation,
+        isCaregiver: g.isCaregiver,
+        worksAway: g.worksAway,
+        children: g.students.map((sg) => ({ id: sg.student.id, name: sg.student.name, className: sg.student.class.name })),
+      });
+      roles.add("guardian");
+    }
+  }
+  if (roles.size === 0) roles.add("unbound");
+  return { contactId, displayName, roles, staff, guardians };
+}
+
+/** The distinct children of every guardian binding of `sender`, in id order. */
+export function childrenOf(sender: SenderProfile): ChildRef[] {
+  const byId = new Map<number, ChildRef>();
+  for (const g of sender.guardians) for (const c of g.children) byId.set(c.id, c);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** The school of the sender's staff or first guardian binding, or null when unbound. */
+export function schoolOf(sender: SenderProfile): number | null {
+  return sender.staff?.schoolId ?? sender.guardians[0]?.schoolId ?? null;
+}
+
+/**
+ * Human names of the people behind WeChat contact ids, for staff-facing lists (who a failed
+ * message was for). Unknown contacts map to null.
+ */
+export async function findNamesByContact({ db }: Deps, contactIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.wechatIdentity.findMany({
+    where: { contactId: { in: [...new Set(contactIds)] } },
+    include: { staff: { select: { name: true } }, guardian: { select: { name: true } } },
+  });
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const name = r.staff?.name ?? r.guardian?.name;
+    if (name && !out.has(r.contactId)) out.set(r.contactId, name);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { Tx } from "../db/client.ts";
+
+/** Where a message goes: a WeChat contact (private chat) or a room (group chat). */
+export interface Conversation {
+  kind: "CONTACT" | "ROOM";
+  id: string;
+}
+
+/** One outgoing message to write. */
+export interface OutgoingMessage {
+  /** Unique per logical message (`reply:<inboundId>:<n>`, `bind-displaced:<identityId>`...). */
+  dedupeKey: string;
+  to: Conversation;
+  text: string;
+}
+
+/**
+ * Writes an outgoing message as a PENDING OutboxMessage row in the caller's transaction, due at
+ * `now`. A row with the same dedupeKey already present makes this a no-op (the upsert updates
+ * nothing), so a job or a handler that runs twice never sends twice. Returns the row id.
+ */
+export async function enqueue(db: Tx, message: OutgoingMessage, now: Date): Promise<number> {
+  const row = await db.outboxMessage.upsert({
+    where: { dedupeKey: message.dedupeKey },
+    update: {},
+    create: {
+      dedupeKey: message.dedupeKey,
+      conversationKind: message.to.kind,
+      conversationId: message.to.id,
+      text: message.text,
+      nextAttemptAt: now,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
