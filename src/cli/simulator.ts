@@ -42,12 +42,12 @@ export class Simulator {
 
   /**
    * Opens (and migrates) the database at `dbUrl`, seeds the demo school when it has none
-   * (`fresh` deletes the file first), starts the bot on the simulated WeChat and logs it in.
+   * (`fresh` deletes the file first; `migrate: false` skips migrating an already migrated copy), starts the bot on the simulated WeChat and logs it in.
    */
-  static async open(o: { dbUrl: string; fresh: boolean; clock: AdjustableClock; config: Config; logger: Logger }): Promise<Simulator> {
+  static async open(o: { dbUrl: string; fresh: boolean; clock: AdjustableClock; config: Config; logger: Logger; migrate?: boolean }): Promise<Simulator> {
     const path = sqlitePath(o.dbUrl);
     if (o.fresh && path) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
-    await migrateDatabase(o.dbUrl);
+    if (o.migrate ?? true) await migrateDatabase(o.dbUrl);
     const db = await openDb(o.dbUrl);
     const world = new SimWorld(o.config.BOT_NAME);
     const app = createApp({ config: o.config, db, clock: o.clock, logger: o.logger, puppet: world.puppet, random: () => 0.5, runWorkerLoop: false });
