@@ -99,8 +99,7 @@ export class Simulator {
     let room;
     let mentions: (typeof contact)[] = [];
     if (group) {
-      const roomId = `sim-room-${Buffer.from(group).toString("hex").slice(0, 24)}`;
-      room = this.world.group(roomId, group, [contact]);
+      room = this.world.group(this.roomId(group), group, [contact]);
       this.#groups.set(room.id, group);
       const memberIds: string[] = this.world.mocker.roomPayload(room.id).memberIdList;
       if (!memberIds.includes(contact.id)) this.world.mocker.roomPayload(room.id, { ...this.world.mocker.roomPayload(room.id), memberIdList: [...memberIds, contact.id] });
@@ -109,6 +108,11 @@ export class Simulator {
     const id = this.world.send(contact, content, { sentAt: this.clock.now(), mentions, ...(room ? { room } : {}), ...(messageId ? { messageId } : {}) });
     this.#lastMessage = { label, id, content, ...(group ? { group } : {}) };
     return this.settle();
+  }
+
+  /** The room id of group `topic` in the simulated WeChat. */
+  roomId(topic: string): string {
+    return `sim-room-${Buffer.from(topic).toString("hex").slice(0, 24)}@chatroom`;
   }
 
   /** Delivers the last message again with the same id (a puppet's duplicate delivery). */

@@ -147,9 +147,6 @@ export const routerText = {
       ? `没有“${word}”这个命令。您是想用“${suggestion}”吗？发送“帮助 ${suggestion}”查看用法。`
       : `没有看懂您的消息。发送“帮助”查看可用的功能和例子。`;
   },
-  forbidden(name: string): string {
-    return `抱歉，“${name}”只有${"老师或负责人"}可以使用。发送“帮助”查看您可用的功能。`;
-  },
   forbiddenFor(name: string, roles: string): string {
     return `抱歉，“${name}”仅限${roles}使用。发送“帮助”查看您可用的功能。`;
   },

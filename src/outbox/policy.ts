@@ -63,7 +63,7 @@ export function classifySendError(err: unknown): FailureKind {
  */
 export function retryDelayMs(policy: OutboxPolicy, attempt: number, random: () => number): number {
   const exp = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + (exp / 2) * random());
+  return Math.floor(exp / 2 + (exp / 2) * random()); // floor: never reaches exp itself
 }
 
 /** Pause of the whole worker after the `level`-th consecutive throttling signal (1-based), ms. */

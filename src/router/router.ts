@@ -7,7 +7,7 @@ import type { Deps, DomainSettings } from "../domain/deps.ts";
 import { resolveSender, type SenderProfile } from "../domain/identities.ts";
 import { clearPendingAction, findPendingAction, savePendingAction } from "../domain/pending.ts";
 import { enqueue } from "../outbox/enqueue.ts";
-import { bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
+import { ROLE_WORDS, bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
 import { findCodeInText } from "../lib/codes.ts";
 import { allowed, type CommandRegistry } from "./registry.ts";
 import type { CommandContext, CommandSpec, Incoming } from "./types.ts";
@@ -201,7 +201,8 @@ export class Router {
       if (alt && allowed(alt, sender.roles)) {
         spec = alt;
       } else {
-        replies.add(unbound ? bindingInstructionsText() : routerText.forbidden(spec.name));
+        const who = spec.roles.filter((r) => r !== "unbound").map((r) => ROLE_WORDS[r]);
+        replies.add(unbound ? bindingInstructionsText() : routerText.forbiddenFor(spec.name, who.join("、")));
         return sender;
       }
     }
