@@ -147,8 +147,9 @@ export class Simulator {
     for (let i = 0; i < 3; i++) {
       await new Promise((r) => setImmediate(r));
       await this.app.activity.idle();
-      await this.app.worker.drain((ms) => this.clock.advance(ms));
+      const results = await this.app.worker.drain((ms) => this.clock.advance(ms));
       await new Promise((r) => setImmediate(r));
+      if (results.at(-1)?.kind === "throttled") break; // WeChat said "too frequent": wait for /advance
     }
     const out = this.#outbox;
     this.#outbox = [];

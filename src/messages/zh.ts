@@ -4,6 +4,7 @@
  */
 import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
 import { formatDateTimeZh, formatShortZh, formatDateShanghai } from "../lib/time.ts";
+import { truncate } from "../lib/text.ts";
 
 /** How a guardian's relation to the child is said (the child's point of view). */
 export const RELATION_LABEL: Record<GuardianRelation, string> = {
@@ -211,7 +212,7 @@ export const deliveryText = {
     const lines = [`发送失败的消息共 ${total} 条${total > items.length ? `（显示最近 ${items.length} 条）` : ""}：`];
     for (const i of items) {
       lines.push(`#${i.id} 发给 ${i.recipient}，${formatShortZh(i.createdAt)}，试了 ${i.attempts} 次：${i.lastError.slice(0, 40)}`);
-      lines.push(`  内容：${[...i.preview].slice(0, 30).join("")}${[...i.preview].length > 30 ? "…" : ""}`);
+      lines.push(`  内容：${truncate(i.preview.replace(/\s+/g, " "), 30)}`);
     }
     lines.push("发送“重发 编号”可重新发送，例如：重发 " + (items[0]?.id ?? 1));
     return lines.join("\n");

@@ -162,7 +162,8 @@ export class OutboxWorker {
    * Sends everything that is due, moving a manual clock over rate-limit gaps instead of
    * sleeping (simulator and tests). `advance(ms)` must move the worker's clock forward.
    * Stops when nothing is pending, or the next pending row is more than `maxWaitMs` away
-   * (default 65 s: a retry back-off or a throttling pause is left for later). Returns the
+   * (default 65 s: a long retry back-off is left for later), or after a throttling signal (the
+   * pause is left for the caller to wait out). Returns the
    * results of the sending steps, in order.
    */
   async drain(advance: (ms: number) => void, maxWaitMs = 65_000, maxSteps = 100_000): Promise<TickResult[]> {
@@ -170,6 +171,10 @@ export class OutboxWorker {
     for (let i = 0; i < maxSteps; i++) {
       const r = await this.tick();
       if (r.kind === "not-ready") break;
+      if (r.kind === "throttled") {
+        out.push(r);
+        break; // a throttling pause is left for the caller to wait out
+      }
       if (r.kind !== "idle") {
         out.push(r);
         continue;
