@@ -40,6 +40,9 @@ export const configSchema = z.object({
   MAX_MESSAGE_CHARS: int(2000, 10),
   RECONNECT_BASE_MS: int(1000, 10),
   RECONNECT_MAX_MS: int(60_000, 10),
+  PUPPET_KEEPALIVE_MS: int(20_000, 100),
+  LOGIN_TIMEOUT_MS: int(10 * 60_000, 1000),
+  HOUSEKEEPING_CRON: z.string().default("17 * * * *"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,7 +13,11 @@ export function wechatySender(bot: Wechaty): Sender {
       await bot.puppet.messageSendText(to.id, text);
     },
     isReady() {
-      return bot.isLoggedIn;
+      try {
+        return bot.puppet.isLoggedIn;
+      } catch {
+        return false; // not started yet (reading bot.isLoggedIn then would emit an error)
+      }
     },
   };
 }

@@ -1,6 +1,5 @@
-import { WechatyBuilder, type Wechaty } from "wechaty";
+import { WechatyBuilder, log, type Wechaty } from "wechaty";
 import type * as PUPPET from "wechaty-puppet";
-import { PuppetService } from "wechaty-puppet-service";
 
 export type { Wechaty };
 
@@ -12,11 +11,11 @@ export function createWechaty(puppet: PUPPET.impls.PuppetInterface): Wechaty {
   return WechatyBuilder.build({ puppet: puppet as any });
 }
 
+
 /**
- * The production puppet: wechaty-puppet-service with the school's token. With `endpoint`
- * (`host:port`) the token discovery service is skipped; a token starting with `insecure_`
- * connects without TLS (loopback tests, a service in the same LAN).
+ * Wechaty, its puppets and the puppet service share one logger (brolog) that prints to the
+ * console; ours is pino. Silenced unless WECHATY_LOG names a level (`WECHATY_LOG=verbose`).
  */
-export function createServicePuppet(token: string, endpoint?: string): PuppetService {
-  return new PuppetService({ token, ...(endpoint ? { endpoint } : {}) });
+export function quietWechatyLogs(): void {
+  if (!process.env.WECHATY_LOG) log.level("silent");
 }

@@ -14,6 +14,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { ManualClock, OffsetClock, type AdjustableClock } from "../lib/clock.ts";
 import { formatDateTimeZh, parseDuration } from "../lib/time.ts";
 import { Simulator, formatLine, type SimLine } from "./simulator.ts";
+import { quietWechatyLogs } from "../bot/wechaty.ts";
 import { parseClock, parseStep } from "./transcript.ts";
 
 /** Default start of simulated time: a Tuesday morning in term. */
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     .option("--db <url>", "use this database instead of a fresh temporary one (transcripts only)")
     .parse();
   const config = loadConfig();
+  quietWechatyLogs();
   const file = program.args[0];
   const opts = program.opts<{ quiet?: boolean; db?: string }>();
   if (!file) {

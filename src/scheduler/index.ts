@@ -1,0 +1,39 @@
+import cron from "node-cron";
+import { withTx, type Db } from "../db/client.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Logger } from "../lib/logger.ts";
+import { SCHOOL_TZ } from "../lib/time.ts";
+import type { DomainSettings } from "../domain/deps.ts";
+import { purgeExpiredRecords } from "../domain/housekeeping.ts";
+
+export interface SchedulerDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  settings: DomainSettings;
+  /** Cron expression of the housekeeping job (Asia/Shanghai). */
+  housekeepingCron: string;
+  processedRetentionDays: number;
+}
+
+/**
+ * Starts the cron jobs, one line each; each calls a domain job with the clock's now in its own
+ * transaction. Due work is found in the database, so a job missed while the bot was down is
+ * done at the next run. Returns a stop function.
+ */
+export function startScheduler(d: SchedulerDeps): () => void {
+  const log = d.logger.child({ module: "scheduler" });
+  const run = (job: string, fn: () => Promise<unknown>) => async () => {
+    try {
+      log.info({ job, result: await fn() }, "job done");
+    } catch (err) {
+      log.error({ job, err }, "job failed");
+    }
+  };
+  const tasks = [
+    cron.schedule(d.housekeepingCron, run("housekeeping", () => withTx(d.db, (tx) => purgeExpiredRecords({ db: tx, clock: d.clock, logger: d.logger, settings: d.settings }, d.processedRetentionDays))), { timezone: SCHOOL_TZ }),
+  ];
+  return () => {
+    for (const t of tasks) void t.stop();
+  };
+}
