@@ -51,6 +51,8 @@ export interface AppOptions {
   /** Start the outbox worker's real-time loop at login (default true; the simulator drains by hand). */
   runWorkerLoop?: boolean;
   onScan?(qrcode: string, status: PUPPET.types.ScanStatus): void;
+  /** Called after each inbound message's transaction committed (benchmarks). */
+  onHandled?(messageId: string, outcome: string): void;
 }
 
 /** The assembled bot: Wechaty, router, outbox worker, wired once. */
@@ -101,6 +103,7 @@ export function createApp(o: AppOptions): App {
       if (runLoop) worker.start();
     },
     ...(o.onScan ? { onScan: o.onScan } : {}),
+    ...(o.onHandled ? { onHandled: o.onHandled } : {}),
   });
   return {
     wechaty,

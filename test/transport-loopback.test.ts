@@ -57,7 +57,7 @@ beforeAll(async () => {
   world = new SimWorld("家校助手");
   // The client's start()/stop() start and stop this puppet: log the bot account in each time.
   (world.puppet as unknown as { __watchdog: unknown }).__watchdog = { start() {}, stop() {} };
-  world.puppet.on("start" as never, () => {
+  (world.puppet as unknown as { on(event: string, fn: () => void): void }).on("start", () => {
     if (!world.puppet.isLoggedIn) world.login();
   });
   await startServer();
@@ -107,7 +107,9 @@ describe("production transport on loopback", () => {
 
   it("reconnects after the service is stopped and restarted, and keeps working", async () => {
     const logins = { n: 0 };
-    app.wechaty.on("login", () => logins.n++);
+    app.wechaty.on("login", () => {
+      logins.n++;
+    });
     await server.stop();
     await new Promise((r) => setTimeout(r, 300));
     await startServer();

@@ -20,6 +20,8 @@ export interface BotEventOptions {
   replayWindowMs: number;
   /** Called after a message or friend request was committed (wakes the outbox worker). */
   onCommitted(): void;
+  /** Called with each handled message's id and outcome (benchmarks measure latency here). */
+  onHandled?(messageId: string, outcome: string): void;
   onLogin?(userId: string): void;
   onLogout?(): void;
   onScan?(qrcode: string, status: PUPPET.types.ScanStatus): void;
@@ -71,6 +73,7 @@ export function attachBotEvents(bot: Wechaty, o: BotEventOptions): BotActivity {
           }
           const outcome = await o.router.handle(inc);
           log.debug({ messageId: inc.messageId, outcome }, "message settled");
+          o.onHandled?.(inc.messageId, outcome);
           o.onCommitted();
         } catch (err) {
           log.error({ messageId: message.id, err }, "message handler failed");
