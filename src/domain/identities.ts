@@ -1,4 +1,5 @@
 import type { Deps } from "./deps.ts";
+import { loadContactFacts, loadGuardiansWithChildren } from "../db/hot.ts";
 import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
 
 /** A role a sender holds. `unbound` is a contact with no binding at all. */
@@ -45,6 +46,8 @@ export interface SenderProfile {
   roles: ReadonlySet<Role>;
   staff: StaffBinding | null;
   guardians: GuardianBinding[];
+  /** A multi-step exchange awaits this contact's next message (domain/pending.ts). */
+  hasPendingAction: boolean;
 }
 
 const STAFF_ROLE_TO_ROLE: Record<StaffRole, Role[]> = {
@@ -56,34 +59,21 @@ const STAFF_ROLE_TO_ROLE: Record<StaffRole, Role[]> = {
 /**
  * Loads the bindings of `contactId` (inactive staff records are ignored). A coordinator also
  * holds `teacher` (they are staff and may do what any teacher may); an admin holds all three.
+ * On the hot path: an unbound contact costs one query, a guardian two (db/hot.ts).
  */
 export async function resolveSender({ db }: Deps, contactId: string, displayName: string): Promise<SenderProfile> {
-  const identities = await db.wechatIdentity.findMany({
-    where: { contactId },
-    include: {
-      staff: {
-        include: {
-          homeroomOf: { select: { name: true } },
-          teaches: { select: { class: { select: { name: true } } } },
-        },
-      },
-      guardian: {
-        include: {
-          students: {
-            include: { student: { select: { id: true, name: true, class: { select: { name: true } } } } },
-            orderBy: { studentId: "asc" },
-          },
-        },
-      },
-    },
-    orderBy: { id: "asc" },
-  });
+  const facts = await loadContactFacts(db, contactId);
   const roles = new Set<Role>();
   let staff: StaffBinding | null = null;
   const guardians: GuardianBinding[] = [];
-  for (const identity of identities) {
-    const s = identity.staff;
-    if (s && s.active && !staff) {
+  if (facts.staffIds.length > 0) {
+    const rows = await db.staff.findMany({
+      where: { id: { in: facts.staffIds }, active: true },
+      include: { homeroomOf: { select: { name: true } }, teaches: { select: { class: { select: { name: true } } } } },
+      orderBy: { id: "asc" },
+    });
+    const s = rows[0];
+    if (s) {
       staff = {
         id: s.id,
         schoolId: s.schoolId,
@@ -94,22 +84,22 @@ export async function resolveSender({ db }: Deps, contactId: string, displayName
       };
       for (const r of STAFF_ROLE_TO_ROLE[s.role]) roles.add(r);
     }
-    const g = identity.guardian;
-    if (g) {
-      guardians.push({
-        id: g.id,
-        schoolId: g.schoolId,
-        name: g.name,
-        relation: g.relation,
-        isCaregiver: g.isCaregiver,
-        worksAway: g.worksAway,
-        children: g.students.map((sg) => ({ id: sg.student.id, name: sg.student.name, className: sg.student.class.name })),
-      });
-      roles.add("guardian");
+  }
+  if (facts.guardianIds.length > 0) {
+    const byId = new Map<number, GuardianBinding>();
+    for (const r of await loadGuardiansWithChildren(db, facts.guardianIds)) {
+      let g = byId.get(r.id);
+      if (!g) {
+        g = { id: r.id, schoolId: r.schoolId, name: r.name, relation: r.relation as GuardianRelation, isCaregiver: r.isCaregiver, worksAway: r.worksAway, children: [] };
+        byId.set(r.id, g);
+        guardians.push(g);
+      }
+      if (r.childId !== null) g.children.push({ id: r.childId, name: r.childName!, className: r.className! });
     }
+    roles.add("guardian");
   }
   if (roles.size === 0) roles.add("unbound");
-  return { contactId, displayName, roles, staff, guardians };
+  return { contactId, displayName, roles, staff, guardians, hasPendingAction: facts.hasPending };
 }
 
 /** The distinct children of every guardian binding of `sender`, in id order. */

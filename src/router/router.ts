@@ -6,7 +6,7 @@ import { DomainError } from "../domain/errors.ts";
 import type { Deps, DomainSettings } from "../domain/deps.ts";
 import { resolveSender, type SenderProfile } from "../domain/identities.ts";
 import { clearPendingAction, findPendingAction, savePendingAction } from "../domain/pending.ts";
-import { enqueue } from "../outbox/enqueue.ts";
+import { insertOutboxRows, insertProcessedMessage, type OutboxInsert } from "../db/hot.ts";
 import { ROLE_WORDS, bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
 import { findCodeInText } from "../lib/codes.ts";
 import { allowed, type CommandRegistry } from "./registry.ts";
@@ -39,17 +39,15 @@ class Replies {
    */
   async flush(tx: Tx, inc: Incoming, sender: SenderProfile | null, now: Date): Promise<void> {
     const bound = sender !== null && !sender.roles.has("unbound");
-    let n = 0;
-    for (const text of this.texts) {
-      if (inc.roomId && !bound) {
-        await enqueue(tx, { dedupeKey: `reply:${inc.messageId}:${n++}`, to: { kind: "ROOM", id: inc.roomId }, text: `@${inc.contactName} ${text}` }, now);
-      } else {
-        await enqueue(tx, { dedupeKey: `reply:${inc.messageId}:${n++}`, to: { kind: "CONTACT", id: inc.contactId }, text }, now);
-      }
-    }
+    const rows: OutboxInsert[] = this.texts.map((text, n) =>
+      inc.roomId && !bound
+        ? { dedupeKey: `reply:${inc.messageId}:${n}`, kind: "ROOM", conversationId: inc.roomId, text: `@${inc.contactName} ${text}` }
+        : { dedupeKey: `reply:${inc.messageId}:${n}`, kind: "CONTACT", conversationId: inc.contactId, text },
+    );
     if (inc.roomId && bound && this.texts.length > 0) {
-      await enqueue(tx, { dedupeKey: `reply:${inc.messageId}:group-note`, to: { kind: "ROOM", id: inc.roomId }, text: routerText.repliedPrivately(inc.contactName) }, now);
+      rows.push({ dedupeKey: `reply:${inc.messageId}:group-note`, kind: "ROOM", conversationId: inc.roomId, text: routerText.repliedPrivately(inc.contactName) });
     }
+    if (rows.length > 0) await insertOutboxRows(tx, rows, now);
   }
 }
 
@@ -164,7 +162,7 @@ export class Router {
     const match = registry.match(text);
     const folded = foldWidth(text).toLowerCase();
     if (!inGroup) {
-      const pending = await findPendingAction(deps, inc.contactId);
+      const pending = sender.hasPendingAction ? await findPendingAction(deps, inc.contactId) : null;
       if (pending) {
         if (folded === "取消" || folded === "cancel") {
           await clearPendingAction(deps, inc.contactId);
@@ -219,11 +217,8 @@ function pendingChoices(payload: unknown): number {
 }
 
 /** Records `inc` as processed; false when it already was (a redelivery). */
-async function claimMessage(tx: Tx, inc: Incoming, now: Date): Promise<boolean> {
-  const seen = await tx.processedMessage.findUnique({ where: { messageId: inc.messageId }, select: { messageId: true } });
-  if (seen) return false;
-  await tx.processedMessage.create({ data: { messageId: inc.messageId, processedAt: now, sentAt: inc.sentAt } });
-  return true;
+function claimMessage(tx: Tx, inc: Incoming, now: Date): Promise<boolean> {
+  return insertProcessedMessage(tx, inc.messageId, now, inc.sentAt);
 }
 
 /** A friend request the bot accepted. */
