@@ -7,7 +7,7 @@ import "dotenv/config";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { pino } from "pino";
 import { loadConfig, type Config } from "../config.ts";
@@ -115,19 +115,23 @@ export async function runInteractive(config: Config): Promise<void> {
   let me = "张小明妈妈";
   console.log(`亲情桥 Qinqing Bridge 模拟器 — 演示学校已就绪（数据库 ${config.SIMULATOR_DATABASE_URL}）`);
   console.log(HELP.replace("{bot}", config.BOT_NAME));
-  console.log(`\n现在您是“${me}”。试试：绑定 ${sim.seededCodes.find((p) => p.label === me)?.code ?? "<绑定码>"}（/who 查看全部绑定码），或发送：帮助\n`);
+  const myCode = (await sim.liveCodes()).get(me);
+  console.log(`\n现在您是“${me}”。试试：${myCode ? `绑定 ${myCode}` : "我是谁"}（/who 查看所有人和绑定码），或发送：帮助\n`);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const show = (out: SimLine[]) => out.forEach((l) => console.log(formatLine(l)));
+  const prompt = () => {
+    rl.setPrompt(`${me}> `);
+    rl.prompt();
+  };
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = await rl.question(`${me}> `);
-      } catch {
-        break;
-      }
+    prompt();
+    // The async iterator buffers lines, so piped input is read whole even while a reply is worked on.
+    for await (const line of rl) {
       const t = line.trim();
-      if (!t) continue;
+      if (!t) {
+        prompt();
+        continue;
+      }
       try {
         if (t === "/quit" || t === "/exit") break;
         if (t === "/help") console.log(HELP.replace("{bot}", config.BOT_NAME));
@@ -140,9 +144,9 @@ export async function runInteractive(config: Config): Promise<void> {
             console.log(p.kind === "stranger" ? `现在您是新的微信联系人“${who}”（不在学校名单中）。` : `现在您是“${who}”（${p.name}）。`);
           }
         } else if (t === "/who") {
-          const codes = new Map(sim.seededCodes.map((p) => [p.label, p.code]));
-          for (const p of sim.people()) console.log(`  ${p.label}${p.name !== p.label ? `（${p.name}）` : ""}${codes.get(p.label) ? `  绑定码 ${codes.get(p.label)}` : ""}`);
-          if (codes.size === 0) console.log("  （演示绑定码见 README；npm run seed -- --reset 可重建演示学校）");
+          const codes = await sim.liveCodes();
+          for (const p of sim.people()) console.log(`  ${p.label}${p.name !== p.label ? `（${p.name}）` : ""}${codes.get(p.label) ? `  绑定码 ${codes.get(p.label)}` : "  （已绑定或无可用绑定码）"}`);
+          console.log("  （npm run seed -- --simulator --reset 可重建演示学校）");
         } else if (t.startsWith("/clock")) {
           const arg = t.slice(6).trim();
           if (arg) show(await sim.setClock(parseClock(arg)));
@@ -163,6 +167,7 @@ export async function runInteractive(config: Config): Promise<void> {
       } catch (err) {
         console.log(`（模拟器：${(err as Error).message}）`);
       }
+      prompt();
     }
   } finally {
     rl.close();

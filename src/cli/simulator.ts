@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import type { Config } from "../config.ts";
-import { openDb, sqlitePath, type Db } from "../db/client.ts";
+import { openDb, sqlitePath, withTx, type Db } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import type { AdjustableClock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -71,6 +71,23 @@ export class Simulator {
       if (!this.#known.has(p.label)) this.#known.set(p.label, known);
       this.#byContact.set(contactId, known);
     }
+  }
+
+  /**
+   * The live (unused, unexpired, not revoked) binding code of each demo person, by label, read
+   * from the database: the simulator's `/who` shows them on every start, not only the first.
+   */
+  async liveCodes(): Promise<Map<string, string>> {
+    const now = this.clock.now();
+    const rows = await withTx(this.db, (tx) =>
+      tx.bindingCode.findMany({ where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, select: { code: true, guardianId: true, staffId: true } }),
+    );
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      const known = this.#byContact.get(r.staffId !== null ? `sim-s${r.staffId}` : `sim-g${r.guardianId}`);
+      if (known) out.set(known.label, r.code);
+    }
+    return out;
   }
 
   /** Everyone the simulator knows, in seeding order (labels are unique). */

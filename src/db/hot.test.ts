@@ -56,7 +56,11 @@ describe("hot-path SQL", () => {
       await tx.pendingAction.create({ data: { contactId: "c1", kind: "k", payload: "{}", createdAt: AT, expiresAt: AT } });
       return { c1: await loadContactFacts(tx, "c1"), none: await loadContactFacts(tx, "c2"), ids: { staff: staff.id, g: g.id } };
     });
-    expect(facts.c1).toEqual({ guardianIds: [facts.ids.g], staffIds: [facts.ids.staff], hasPending: true });
-    expect(facts.none).toEqual({ guardianIds: [], staffIds: [], hasPending: false });
+    expect(facts.c1).toEqual({
+      guardianRows: [{ id: facts.ids.g, schoolId: 1, name: "G", relation: "MOTHER", isCaregiver: false, worksAway: false, childId: null, childName: null, className: null }],
+      staffIds: [facts.ids.staff],
+      hasPending: true,
+    });
+    expect(facts.none).toEqual({ guardianRows: [], staffIds: [], hasPending: false });
   });
 });

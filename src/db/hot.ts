@@ -37,28 +37,6 @@ export async function insertOutboxRows(tx: Tx, rows: readonly OutboxInsert[], no
   return inserted;
 }
 
-/** What the sender lookup needs to know first: the contact's bindings and pending exchange. */
-export interface ContactFacts {
-  guardianIds: number[];
-  staffIds: number[];
-  hasPending: boolean;
-}
-
-/** One query: the guardian and staff records bound to `contactId`, and whether a pending exchange exists. */
-export async function loadContactFacts(tx: Tx, contactId: string): Promise<ContactFacts> {
-  const rows = await tx.$queryRaw<{ t: string; gid: unknown; sid: unknown }[]>`
-    SELECT 'i' AS "t", "guardianId" AS "gid", "staffId" AS "sid" FROM "WechatIdentity" WHERE "contactId" = ${contactId}
-    UNION ALL
-    SELECT 'p' AS "t", NULL AS "gid", NULL AS "sid" FROM "PendingAction" WHERE "contactId" = ${contactId}`;
-  const facts: ContactFacts = { guardianIds: [], staffIds: [], hasPending: false };
-  for (const r of rows) {
-    if (r.t === "p") facts.hasPending = true;
-    if (r.gid !== null && r.gid !== undefined) facts.guardianIds.push(Number(r.gid));
-    if (r.sid !== null && r.sid !== undefined) facts.staffIds.push(Number(r.sid));
-  }
-  return facts;
-}
-
 /** A guardian record with one of its children per row (child columns null when it has none). */
 export interface GuardianChildRow {
   id: number;
@@ -72,32 +50,57 @@ export interface GuardianChildRow {
   className: string | null;
 }
 
-/** The guardians `ids` with their children and the children's classes, ordered by guardian then child. */
-export async function loadGuardiansWithChildren(tx: Tx, ids: readonly number[]): Promise<GuardianChildRow[]> {
-  const out: GuardianChildRow[] = [];
-  for (const id of ids) {
-    const rows = await tx.$queryRaw<Record<string, unknown>[]>`
-      SELECT g."id", g."schoolId", g."name", g."relation", g."isCaregiver", g."worksAway",
-             s."id" AS "childId", s."name" AS "childName", c."name" AS "className"
-      FROM "Guardian" g
+/** Everything the router needs to know about a contact before dispatching its message. */
+export interface ContactFacts {
+  /** The bound guardian records, one row per child, ordered by binding then child. */
+  guardianRows: GuardianChildRow[];
+  staffIds: number[];
+  hasPending: boolean;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * One query for a contact: its bound guardian records with their children and classes, its
+ * bound staff ids, and whether a pending exchange exists. (NULLs are cast so PostgreSQL can
+ * type the UNION.)
+ */
+export async function loadContactFacts(tx: Tx, contactId: string): Promise<ContactFacts> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT 'g' AS "t", wi."id" AS "wid", g."id" AS "id", g."schoolId" AS "schoolId", g."name" AS "name", g."relation" AS "relation",
+           g."isCaregiver" AS "isCaregiver", g."worksAway" AS "worksAway",
+           s."id" AS "childId", s."name" AS "childName", c."name" AS "className"
+      FROM "WechatIdentity" wi
+      JOIN "Guardian" g ON g."id" = wi."guardianId"
       LEFT JOIN "StudentGuardian" sg ON sg."guardianId" = g."id"
       LEFT JOIN "Student" s ON s."id" = sg."studentId"
       LEFT JOIN "Class" c ON c."id" = s."classId"
-      WHERE g."id" = ${id}
-      ORDER BY s."id"`;
-    for (const r of rows) {
-      out.push({
+     WHERE wi."contactId" = ${contactId}
+    UNION ALL
+    SELECT 's', wi."id", wi."staffId", CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN),
+           CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+      FROM "WechatIdentity" wi WHERE wi."contactId" = ${contactId} AND wi."staffId" IS NOT NULL
+    UNION ALL
+    SELECT 'p', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN),
+           CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+      FROM "PendingAction" WHERE "contactId" = ${contactId}
+    ORDER BY 1, 2, 9`;
+  const facts: ContactFacts = { guardianRows: [], staffIds: [], hasPending: false };
+  for (const r of rows) {
+    if (r.t === "p") facts.hasPending = true;
+    else if (r.t === "s") facts.staffIds.push(Number(r.id));
+    else
+      facts.guardianRows.push({
         id: Number(r.id),
         schoolId: Number(r.schoolId),
         name: String(r.name),
         relation: String(r.relation),
         isCaregiver: Boolean(Number(r.isCaregiver)),
         worksAway: Boolean(Number(r.worksAway)),
-        childId: r.childId === null ? null : Number(r.childId),
+        childId: num(r.childId),
         childName: r.childName === null ? null : String(r.childName),
         className: r.className === null ? null : String(r.className),
       });
-    }
   }
-  return out;
+  return facts;
 }

@@ -1,5 +1,5 @@
 import type { Deps } from "./deps.ts";
-import { loadContactFacts, loadGuardiansWithChildren } from "../db/hot.ts";
+import { loadContactFacts } from "../db/hot.ts";
 import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
 
 /** A role a sender holds. `unbound` is a contact with no binding at all. */
@@ -85,9 +85,9 @@ export async function resolveSender({ db }: Deps, contactId: string, displayName
       for (const r of STAFF_ROLE_TO_ROLE[s.role]) roles.add(r);
     }
   }
-  if (facts.guardianIds.length > 0) {
+  if (facts.guardianRows.length > 0) {
     const byId = new Map<number, GuardianBinding>();
-    for (const r of await loadGuardiansWithChildren(db, facts.guardianIds)) {
+    for (const r of facts.guardianRows) {
       let g = byId.get(r.id);
       if (!g) {
         g = { id: r.id, schoolId: r.schoolId, name: r.name, relation: r.relation as GuardianRelation, isCaregiver: r.isCaregiver, worksAway: r.worksAway, children: [] };
