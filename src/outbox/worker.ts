@@ -138,7 +138,8 @@ export class OutboxWorker {
         await tx.senderThrottle.update({ where: { account: this.#o.account }, data: { pauseLevel: level, pausedUntil: until } });
         await tx.outboxMessage.updateMany({
           where: mine,
-          data: { status: "PENDING", attempts: { decrement: 1 }, nextAttemptAt: until, claimedBy: null, claimedAt: null, lastError: error },
+          // nextAttemptAt is kept: the pause is on the account, and the row keeps its place in line.
+          data: { status: "PENDING", attempts: { decrement: 1 }, claimedBy: null, claimedAt: null, lastError: error },
         });
         return until;
       });
