@@ -59,8 +59,9 @@ export class Simulator {
       sim.#outbox.push({ to: who, text: sent.text });
     };
     await app.start();
+    const loggedIn = new Promise<void>((resolve) => app.wechaty.once("login", () => resolve()));
     world.login();
-    await new Promise((r) => setTimeout(r, 50));
+    await loggedIn;
     return sim;
   }
 
