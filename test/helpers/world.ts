@@ -1,8 +1,10 @@
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { expect } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { ManualClock } from "../../src/lib/clock.ts";
 import { silentLogger } from "../../src/lib/logger.ts";
-import { withTx, type Tx } from "../../src/db/client.ts";
+import { sqlitePath, withTx, type Tx } from "../../src/db/client.ts";
 import { Simulator, type SimLine } from "../../src/cli/simulator.ts";
 import type { SimContent } from "../../src/bot/sim.ts";
 import { freshDbUrl } from "./db.ts";
@@ -66,7 +68,9 @@ export class TestWorld {
     return withTx(this.sim.db, fn);
   }
 
-  close(): Promise<void> {
-    return this.sim.close();
+  async close(): Promise<void> {
+    await this.sim.close();
+    const path = sqlitePath(this.dbUrl);
+    if (path) rmSync(dirname(path), { recursive: true, force: true });
   }
 }
