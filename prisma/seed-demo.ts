@@ -12,8 +12,6 @@ import { defaultDomainSettings } from "../src/domain/deps.ts";
 import type { GuardianRelation, LeftBehindType, StaffRole } from "../src/generated/prisma/enums.ts";
 
 export const DEMO_SCHOOL = "青山镇中心小学";
-/** Demo codes are valid this long from seeding (demo only; real codes: BINDING_CODE_TTL_DAYS). */
-const DEMO_CODE_TTL_DAYS = 3650;
 
 type StaffSeed = { name: string; role: StaffRole; phone: string };
 const STAFF: StaffSeed[] = [
@@ -87,6 +85,8 @@ export interface DemoPerson {
   id: number;
   name: string;
   code: string;
+  /** End of the code's last valid day (Asia/Shanghai). */
+  expiresAt: Date;
 }
 
 /** True when the database already has a school (the demo seed then does nothing). */
@@ -105,14 +105,17 @@ const LABEL_WORD: Partial<Record<GuardianRelation, string>> = {
 
 /**
  * Creates the demo school in one transaction: 3 classes, 30 left-behind children, their
- * parents and caregivers, 4 teachers and 1 coordinator, and one binding code each.
+ * parents and caregivers, 4 teachers and 1 coordinator, and one binding code each, valid like
+ * any code: `codeTtlDays` (BINDING_CODE_TTL_DAYS, default 30) days from the clock's now, to the
+ * end of that day. The codes themselves are the same every time (seeded picker, 8 characters).
  * Throws Error when the database already holds a school.
  */
-export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger): Promise<DemoPerson[]> {
+export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger, opts: { codeTtlDays?: number } = {}): Promise<DemoPerson[]> {
   return withTx(db, async (tx) => {
     if ((await tx.school.count()) > 0) throw new Error("the database already has a school; demo seed skipped");
     const now = clock.now();
-    const deps = { db: tx, clock, logger, settings: defaultDomainSettings };
+    const settings = { ...defaultDomainSettings, bindingCodeTtlDays: opts.codeTtlDays ?? defaultDomainSettings.bindingCodeTtlDays };
+    const deps = { db: tx, clock, logger, settings };
     const pick = seededPicker(20261201);
     const people: DemoPerson[] = [];
     const school = await tx.school.create({ data: { name: DEMO_SCHOOL, createdAt: now } });
@@ -131,8 +134,8 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger): Prom
     }
     for (const s of STAFF) {
       const id = staffIds.get(s.name)!;
-      const code = await issueBindingCode(deps, { target: { kind: "staff", id }, issuer: { type: "CLI" }, pick, ttlDays: DEMO_CODE_TTL_DAYS });
-      people.push({ label: s.name, kind: "staff", id, name: s.name, code: code.code });
+      const code = await issueBindingCode(deps, { target: { kind: "staff", id }, issuer: { type: "CLI" }, pick });
+      people.push({ label: s.name, kind: "staff", id, name: s.name, code: code.code, expiresAt: code.expiresAt });
     }
     const familyOf = new Map<string, number[]>();
     let n = 0;
@@ -176,8 +179,8 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger): Prom
             },
           });
           guardianIds.push(g.id);
-          const code = await issueBindingCode(deps, { target: { kind: "guardian", id: g.id }, issuer: { type: "CLI" }, pick, ttlDays: DEMO_CODE_TTL_DAYS });
-          people.push({ label: `${st.name}${LABEL_WORD[m.relation] ?? "家长"}`, kind: "guardian", id: g.id, name: m.name, code: code.code });
+          const code = await issueBindingCode(deps, { target: { kind: "guardian", id: g.id }, issuer: { type: "CLI" }, pick });
+          people.push({ label: `${st.name}${LABEL_WORD[m.relation] ?? "家长"}`, kind: "guardian", id: g.id, name: m.name, code: code.code, expiresAt: code.expiresAt });
         }
         familyOf.set(st.name, guardianIds);
       }
@@ -188,9 +191,9 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger): Prom
 }
 
 /** The simulator labels of every demo person (staff names, `<child><relation>`), with record ids. */
-export async function listDemoPeople(db: Db): Promise<Omit<DemoPerson, "code">[]> {
+export async function listDemoPeople(db: Db): Promise<Omit<DemoPerson, "code" | "expiresAt">[]> {
   return withTx(db, async (tx) => {
-    const out: Omit<DemoPerson, "code">[] = [];
+    const out: Omit<DemoPerson, "code" | "expiresAt">[] = [];
     for (const s of await tx.staff.findMany({ orderBy: { id: "asc" } })) out.push({ label: s.name, kind: "staff", id: s.id, name: s.name });
     const guardians = await tx.guardian.findMany({
       orderBy: { id: "asc" },

@@ -1,23 +1,29 @@
 import { z } from "zod";
+import { CONFIG_REASON, configProblemText } from "./messages/cli.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+/** A SQLite URL (`file:...`): this build has no other database driver. */
+const sqliteUrl = (def: string) => z.string().refine((v) => v.startsWith("file:"), CONFIG_REASON.sqliteUrl).default(def);
 
 /**
  * Every setting, read once from the environment (see .env.example for the documented list).
- * Durations carry their unit in the name (_MS, _MIN, _DAYS). Throws a ZodError naming the bad
- * variable at start, so a typo never runs with a silent default.
+ * Durations carry their unit in the name (_MS, _MIN, _DAYS). {@link loadConfig} throws a
+ * {@link ConfigError} naming each bad variable at start, so a typo never runs with a silent default.
  */
 export const configSchema = z.object({
-  DATABASE_URL: z.string().default("file:./data/qinqing.db"),
-  SIMULATOR_DATABASE_URL: z.string().default("file:./data/simulator.db"),
+  DATABASE_URL: sqliteUrl("file:./data/qinqing.db"),
+  SIMULATOR_DATABASE_URL: sqliteUrl("file:./data/simulator.db"),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional(),
   /** The bot's display name, used to notice a mention typed by hand in a group. */
   BOT_NAME: z.string().default("家校助手"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevel.default("info"),
+  /** The simulator's log level; errors are shown even when silent. */
+  SIM_LOG_LEVEL: logLevel.default("silent"),
   AUTO_ACCEPT_FRIENDS: bool.default(true),
   BINDING_CODE_TTL_DAYS: int(30, 1),
   BINDING_CODE_LENGTH: int(8, 8),
@@ -42,13 +48,65 @@ export const configSchema = z.object({
   RECONNECT_MAX_MS: int(60_000, 10),
   PUPPET_KEEPALIVE_MS: int(20_000, 100),
   LOGIN_TIMEOUT_MS: int(10 * 60_000, 1000),
-  HOUSEKEEPING_CRON: z.string().default("17 * * * *"),
+  /** Cron expression (Asia/Shanghai); node-cron checks it fully when the scheduler starts. */
+  HOUSEKEEPING_CRON: z
+    .string()
+    .refine((v) => [5, 6].includes(v.trim().split(/\s+/).length), CONFIG_REASON.cronFields)
+    .default("17 * * * *"),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Parses `env` (default: process.env) into a {@link Config}; throws ZodError on bad values. */
+/**
+ * Bad settings: one line per problem, naming the variable (`设置错误 KEY: 原因（当前值 "x"）`),
+ * so an operator sees what to fix without a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses `env` (default: process.env) into a {@link Config}; throws {@link ConfigError} on bad values. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  return configSchema.parse(cleaned);
+  const parsed = configSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? "");
+    const value = cleaned[key];
+    return configProblemText(key, reasonOf(issue), value === undefined ? undefined : hideUrlPassword(value));
+  });
+  throw new ConfigError([...new Set(problems)]);
+}
+
+/**
+ * The text to print for an error at start: the lines of a {@link ConfigError}, else null (the
+ * caller prints the error as it is). Entry points print it and exit 1.
+ */
+export function formatConfigError(err: unknown): string | null {
+  return err instanceof ConfigError ? err.message : null;
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return CONFIG_REASON.integer;
+    case "too_small":
+      return CONFIG_REASON.atLeast(issue.minimum);
+    case "too_big":
+      return CONFIG_REASON.atMost(issue.maximum);
+    case "invalid_value":
+      return CONFIG_REASON.oneOf(issue.values);
+    case "custom":
+      return issue.message;
+    default:
+      return CONFIG_REASON.invalid;
+  }
+}
+
+/** `postgresql://user:secret@host/db` -> `postgresql://***@host/db`: never echo a password. */
+function hideUrlPassword(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/, "//***@");
 }

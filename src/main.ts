@@ -6,7 +6,7 @@
 import "dotenv/config";
 import qrcode from "qrcode-terminal";
 import * as PUPPET from "wechaty-puppet";
-import { loadConfig, type Config } from "./config.ts";
+import { formatConfigError, loadConfig, type Config } from "./config.ts";
 import { openDb } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { systemClock } from "./lib/clock.ts";
@@ -82,6 +82,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(formatConfigError(err) ?? err);
   process.exit(1);
 });

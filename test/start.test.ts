@@ -13,7 +13,7 @@ describe("npm start", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       input: "绑定 ATE8C94M\n/as 王建国\n/who\n/quit\n",
       encoding: "utf8",
-      env: { ...process.env, SIMULATOR_DATABASE_URL: `file:${join(dir, "sim.db")}`, WECHATY_PUPPET_SERVICE_TOKEN: "" },
+      env: { ...process.env, SIMULATOR_DATABASE_URL: `file:${join(dir, "data", "sim.db")}` /* no data/ folder yet, as on a fresh clone */, WECHATY_PUPPET_SERVICE_TOKEN: "" },
       timeout: 60_000,
     });
     expect(r.status).toBe(0);

@@ -98,7 +98,7 @@ describe("production transport on loopback", () => {
   it("carries a conversation: a parent and a teacher bind and ask for help", async () => {
     const code = people.find((p) => p.label === "张小明妈妈")!.code;
     expect(await chat("张小明妈妈", `绑定 ${code}`)).toEqual([
-      "绑定成功！您是：刘丽，三年级1班 张小明、五年级1班 张小红的妈妈。\n以后您可以直接在这里给老师留言。发送“帮助”查看可用功能。",
+      "绑定成功！您是：刘丽，三年级1班 张小明、五年级1班 张小红的妈妈。\n发送“帮助”查看您可以使用的功能。",
     ]);
     const help = await chat("张小明妈妈", "帮助");
     expect(help[0]!.split("\n")[0]).toBe("“亲情桥”家校助手 · 家长可用的功能：");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as PUPPET from "wechaty-puppet";
 import { PuppetMock, mock } from "wechaty-puppet-mock";
 
@@ -31,6 +32,14 @@ export class SimPuppet extends PuppetMock {
   override async messageSendText(conversationId: string, text: string): Promise<void> {
     const failure = this.#failures.shift();
     if (failure) throw failure;
+    if (!conversationId.includes("@")) {
+      // In the simulated WeChat every contact the bot knows exists, even one not seen since a restart.
+      try {
+        this.simMocker.ContactMock.load(conversationId);
+      } catch {
+        this.simMocker.createContact({ id: conversationId, name: conversationId });
+      }
+    }
     await super.messageSendText(conversationId, text);
     const sent = { conversationId, text };
     this.sentLog.push(sent);
@@ -98,6 +107,8 @@ export class SimWorld {
   readonly puppet = new SimPuppet(this.mocker);
   readonly botUser: mock.ContactMock;
   #seq = 0;
+  /** Per-world prefix: ids never repeat across simulator runs on one database. */
+  readonly #run = randomUUID().slice(0, 8);
 
   constructor(botName: string) {
     this.botUser = this.mocker.createContact({ id: "sim-bot", name: botName });
@@ -137,7 +148,7 @@ export class SimWorld {
     content: SimContent,
     opts: { room?: mock.RoomMock; mentions?: mock.ContactMock[]; sentAt: Date; messageId?: string },
   ): string {
-    const id = opts.messageId ?? `sim-msg-${++this.#seq}-${opts.sentAt.getTime()}`;
+    const id = opts.messageId ?? `sim-${this.#run}-${++this.#seq}`;
     const base = {
       id,
       talkerId: from.id,

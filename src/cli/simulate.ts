@@ -10,17 +10,19 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { pino } from "pino";
-import { loadConfig, type Config } from "../config.ts";
+import { formatConfigError, loadConfig, type Config } from "../config.ts";
 import { ManualClock, OffsetClock, type AdjustableClock } from "../lib/clock.ts";
 import { formatDateTimeZh, parseDuration } from "../lib/time.ts";
 import { Simulator, formatLine, type SimLine } from "./simulator.ts";
 import { quietWechatyLogs } from "../bot/wechaty.ts";
-import { parseClock, parseStep } from "./transcript.ts";
+import { nonTextKind, parseClock, parseStep } from "./transcript.ts";
 
 /** Default start of simulated time: a Tuesday morning in term. */
 export const DEFAULT_SIM_START = "2026-12-01T09:00:00+08:00";
 
-function countingLogger(level: string) {
+/** The simulator's logger at SIM_LOG_LEVEL (errors always shown), counting the errors logged. */
+function countingLogger(config: Config) {
+  const level = config.SIM_LOG_LEVEL;
   const counter = { errors: 0 };
   const logger = pino(
     { level: level === "silent" ? "error" : level, base: undefined },
@@ -40,7 +42,7 @@ export async function runTranscript(file: string, o: { config: Config; quiet: bo
   const lines = readFileSync(file, "utf8").split(/\r?\n/);
   const tmp = o.dbUrl ? null : mkdtempSync(join(tmpdir(), "qinqing-sim-"));
   const dbUrl = o.dbUrl ?? `file:${join(tmp!, "sim.db")}`;
-  const { logger, counter } = countingLogger(process.env.SIM_LOG_LEVEL ?? "silent");
+  const { logger, counter } = countingLogger(o.config);
   const clock = new ManualClock(DEFAULT_SIM_START);
   const sim = await Simulator.open({ dbUrl, fresh: !o.dbUrl, clock, config: o.config, logger });
   let failed = 0;
@@ -109,7 +111,7 @@ const HELP = `模拟器命令 (simulator commands):
 
 /** The interactive terminal chat. */
 export async function runInteractive(config: Config): Promise<void> {
-  const { logger } = countingLogger(process.env.SIM_LOG_LEVEL ?? "silent");
+  const { logger } = countingLogger(config);
   const clock: AdjustableClock = new OffsetClock(new Date(DEFAULT_SIM_START));
   const sim = await Simulator.open({ dbUrl: config.SIMULATOR_DATABASE_URL, fresh: false, clock, config, logger });
   let me = "张小明妈妈";
@@ -161,8 +163,14 @@ export async function runInteractive(config: Config): Promise<void> {
         } else if (t.startsWith("/")) {
           console.log("未知的模拟器命令。/help 查看说明。");
         } else {
-          const step = parseStep(t.startsWith("[") ? t.replace(/^\[([^\]]+)\]\s*/, `[$1] ${me}: `) : `${me}: ${t}`);
-          if (step?.kind === "say") show(await sim.say(step.person, step.content, step.group));
+          const kind = nonTextKind(t);
+          if (kind) show(await sim.say(me, { kind }));
+          else if (/^\[[^\]]+\]/.test(t)) {
+            const step = parseStep(t.replace(/^\[([^\]]+)\]\s*/, `[$1] ${me}: `));
+            if (step?.kind === "say") show(await sim.say(step.person, step.content, step.group));
+          } else if (t.startsWith("[")) {
+            console.log("（模拟器：群聊请写 [群名] 消息，例如：[三年级1班家长群] @家校助手 帮助）");
+          } else show(await sim.say(me, t));
         }
       } catch (err) {
         console.log(`（模拟器：${(err as Error).message}）`);
@@ -195,8 +203,8 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((err) => {
-    console.error(err);
+  main().catch((err: unknown) => {
+    console.error(formatConfigError(err) ?? err);
     process.exit(1);
   });
 }

@@ -52,7 +52,10 @@ export class Simulator {
     const world = new SimWorld(o.config.BOT_NAME);
     const app = createApp({ config: o.config, db, clock: o.clock, logger: o.logger, puppet: world.puppet, random: () => 0.5, runWorkerLoop: false });
     const sim = new Simulator(db, app, world, o.clock, o.config);
-    if (!(await hasSchool(db))) sim.seededCodes = await seedDemoSchool(db, o.clock, o.logger);
+    if (!(await hasSchool(db))) sim.seededCodes = await seedDemoSchool(db, o.clock, o.logger, { codeTtlDays: o.config.BINDING_CODE_TTL_DAYS });
+    // Simulated time resumes where the last session on this database left it, never before.
+    const last = await withTx(db, (tx) => tx.processedMessage.findFirst({ orderBy: { processedAt: "desc" }, select: { processedAt: true } }));
+    if (last && last.processedAt > o.clock.now()) o.clock.set(new Date(last.processedAt.getTime() + 60_000));
     await sim.#loadPeople();
     world.puppet.onSend = (sent) => {
       const who = sent.conversationId.includes("@") ? `[${sim.#groups.get(sent.conversationId) ?? sent.conversationId}]` : (sim.#byContact.get(sent.conversationId)?.label ?? sent.conversationId);

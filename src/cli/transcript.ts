@@ -24,9 +24,18 @@ const NON_TEXT: Record<string, Exclude<SimContent, string>["kind"]> = {
 /** Parses a time for `/clock`: ISO-8601; without an offset it is read as Asia/Shanghai. */
 export function parseClock(text: string): Date {
   const t = text.trim();
-  const d = /([zZ]|[+-]\d\d:?\d\d)$/.test(t) ? dayjs(t) : dayjs.tz(t, SCHOOL_TZ);
-  if (!d.isValid()) throw new RangeError(`invalid time: ${text} (use ISO-8601, e.g. 2026-12-01T09:00)`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?([zZ]|[+-]\d\d:?\d\d)?$/.exec(t);
+  const d = !m ? null : m[7] ? dayjs(t) : dayjs.tz(t, SCHOOL_TZ);
+  // Strict: the wall time read back must be the one written (2026-13-45 must not roll over into 2027).
+  const written = m ? `${m[1]}-${m[2]}-${m[3]} ${m[4] ?? "00"}:${m[5] ?? "00"}` : "";
+  const readBack = d?.isValid() ? (m![7] ? dayjs(t.slice(0, 16).replace("T", " ")).format("YYYY-MM-DD HH:mm") : d.tz(SCHOOL_TZ).format("YYYY-MM-DD HH:mm")) : "";
+  if (!m || !d || readBack !== written) throw new RangeError(`invalid time: ${text} (use ISO-8601, e.g. 2026-12-01T09:00)`);
   return d.toDate();
+}
+
+/** The non-text token a whole line stands for (`[语音]`), or null. */
+export function nonTextKind(line: string): Exclude<SimContent, string>["kind"] | null {
+  return NON_TEXT[line.trim()] ?? null;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { findCodeInText, normalizeCode } from "../lib/codes.ts";
 import { bindContact, issueBindingCode, revokeExposedCode } from "../domain/bindings.ts";
 import { findPeopleByName, targetOf, type Person } from "../domain/directory.ts";
-import { schoolOf } from "../domain/identities.ts";
+import { resolveSender } from "../domain/identities.ts";
 import { DomainError } from "../domain/errors.ts";
 import { bindText, codeText, describePerson } from "../messages/zh.ts";
-import { COORDINATORS, EVERYONE, type CommandContext, type CommandModule } from "../router/types.ts";
+import { EVERYONE, STAFF, type CommandContext, type CommandModule } from "../router/types.ts";
 
 const CHOOSE_PERSON = "binding.choose-person";
 const choosePayload = z.object({ choices: z.array(z.object({ kind: z.enum(["guardian", "staff"]), id: z.number().int(), label: z.string() })) });
@@ -14,7 +15,18 @@ async function issueFor(ctx: CommandContext, person: { kind: "guardian" | "staff
   ctx.reply(codeText.issued(person.label, issued.code, issued.expiresAt) + (person.bound ? `\n${codeText.alreadyBoundNote}` : ""));
 }
 
-/** 绑定 (everyone) and 绑定码 (coordinators). */
+/**
+ * The code in what a person typed after 绑定: the whole text when it is a code written with
+ * spaces or dashes (`ate8 c94m`, `ATE8-C94M`), else the first code-looking token, so
+ * `绑定：ATE8C94M`, `绑定 “ATE8C94M”。` and `绑定 ATE8C94M 谢谢老师` all work.
+ */
+function extractCode(args: string): string {
+  const cleaned = args.normalize("NFKC").replace(/^[\s:：,，]+|[\s。.!！,，"“”'‘’「」]+$/gu, "").replace(/^["“”'‘’「」]+/u, "");
+  if (normalizeCode(cleaned)) return cleaned;
+  return findCodeInText(args) ?? cleaned;
+}
+
+/** 绑定 (everyone) and 绑定码 (staff, within their scope). */
 export const bindingCommands: CommandModule = {
   commands: [
     {
@@ -32,10 +44,15 @@ export const bindingCommands: CommandModule = {
           return ctx.reply(exposed ? bindText.exposedInGroup : bindText.notInGroup);
         }
         if (!raw) return ctx.reply(bindText.missingCode);
-        const r = await bindContact(ctx.deps, { contactId: ctx.incoming.contactId, rawCode: raw });
+        const r = await bindContact(ctx.deps, { contactId: ctx.incoming.contactId, rawCode: extractCode(raw) });
         switch (r.status) {
-          case "BOUND":
-            return ctx.reply(bindText.bound(r.target));
+          case "BOUND": {
+            ctx.reply(bindText.bound(r.target));
+            const now = await resolveSender(ctx.deps, ctx.incoming.contactId, ctx.incoming.contactName);
+            const count = now.guardians.length + (now.staff ? 1 : 0);
+            if (count > 1) ctx.reply(bindText.alsoBound(count));
+            return;
+          }
           case "ALREADY_BOUND":
             return ctx.reply(bindText.alreadyBound(r.target));
           case "WRONG_CODE":
@@ -54,18 +71,23 @@ export const bindingCommands: CommandModule = {
     {
       name: "绑定码",
       aliases: ["发绑定码"],
-      roles: COORDINATORS,
-      otherwise: "绑定",
+      roles: STAFF,
+      otherwise: { command: "绑定", when: (args) => /^[\s:：]*[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ\s\-－]{6,20}[。.!！\s]*$/u.test(args) },
       usage: "绑定码 <姓名>",
-      summary: "为家长或老师生成新的绑定码",
+      summary: "为家长（负责人也可为老师）生成新的绑定码",
       example: "绑定码 张小明妈妈",
-      detail: "姓名可以是家长或老师的名字，也可以是“学生姓名+关系”（张小明妈妈、李娜奶奶）。新码生成后，此人旧的未用绑定码自动作废。",
+      detail: "姓名可以是家长的名字，也可以是“学生姓名+关系”（张小明妈妈、李娜奶奶）。老师可为自己任教班级的家长生成；负责人可为全校家长和老师生成。新码生成后，此人旧的未用绑定码自动作废。",
       async run(ctx) {
         const query = ctx.args;
         if (!query) throw new DomainError("INVALID_INPUT", { usage: codeText.usage });
-        const schoolId = schoolOf(ctx.sender)!;
-        const people: Person[] = await findPeopleByName(ctx.deps, { schoolId, query });
-        if (people.length === 0) return ctx.reply(codeText.notFound(query));
+        const staff = ctx.sender.staff!;
+        const wholeSchool = ctx.sender.roles.has("coordinator");
+        const people: Person[] = await findPeopleByName(ctx.deps, {
+          schoolId: staff.schoolId,
+          query,
+          scope: wholeSchool ? "school" : { teacherId: staff.id },
+        });
+        if (people.length === 0) return ctx.reply(wholeSchool ? codeText.notFound(query) : codeText.notFoundInScope(query));
         if (people.length === 1) {
           const p = people[0]!;
           return issueFor(ctx, { ...targetOf(p), label: describePerson({ ...p, bound: false }), bound: p.bound });

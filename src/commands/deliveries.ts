@@ -1,5 +1,6 @@
 import { listFailedDeliveries, retryFailedDelivery } from "../domain/deliveries.ts";
 import { deliveryText } from "../messages/zh.ts";
+import { DomainError } from "../domain/errors.ts";
 import { COORDINATORS, type CommandModule } from "../router/types.ts";
 
 /** 发送失败 and 重发: the outbox's dead letters, for coordinators. */
@@ -24,9 +25,16 @@ export const deliveryCommands: CommandModule = {
       summary: "重新发送一条发送失败的消息",
       example: "重发 12",
       async run(ctx) {
-        const id = Number(ctx.args.normalize("NFKC").replace(/^#/, ""));
-        if (!Number.isInteger(id) || id <= 0) return ctx.reply(deliveryText.retryUsage);
-        await retryFailedDelivery(ctx.deps, ctx.sender, id);
+        const raw = ctx.args.normalize("NFKC").replace(/^#/, "").trim();
+        if (!/^\d+$/.test(raw)) return ctx.reply(deliveryText.retryUsage);
+        const id = Number(raw);
+        if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return ctx.reply(deliveryText.notFound(raw));
+        try {
+          await retryFailedDelivery(ctx.deps, ctx.sender, id);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === "NOT_FOUND") return ctx.reply(deliveryText.notFound(raw));
+          throw err;
+        }
         ctx.reply(deliveryText.retried(id));
       },
     },

@@ -1,4 +1,4 @@
-import { helpText, ROLE_WORDS, whoAmIText, bindingInstructionsText } from "../messages/zh.ts";
+import { helpText, ROLE_WORDS, whoAmIText, bindingInstructionsText, routerText } from "../messages/zh.ts";
 import type { Role } from "../domain/identities.ts";
 import { allowed, type CommandRegistry } from "../router/registry.ts";
 import { EVERYONE, type CommandModule } from "../router/types.ts";
@@ -44,6 +44,18 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
             lines.push(helpText.unboundFooter);
           }
           ctx.reply(lines.join("\n"));
+        },
+      },
+      {
+        name: "取消",
+        aliases: ["cancel"],
+        roles: EVERYONE,
+        usage: "取消",
+        summary: "取消正在进行的操作（比如回复编号的选择）",
+        example: "取消",
+        hidden: true,
+        async run(ctx) {
+          ctx.reply(routerText.nothingToCancel); // with a pending exchange the router cancels it before commands run
         },
       },
       {

@@ -1,6 +1,8 @@
 import { execFile, type ExecFileOptions } from "node:child_process";
 import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { sqlitePath } from "./client.ts";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -16,6 +18,8 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export async function migrateDatabase(url: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const cli = require.resolve("prisma/build/index.js");
+  const file = sqlitePath(url);
+  if (file) mkdirSync(dirname(file), { recursive: true }); // a fresh clone has no data/ folder
   try {
     await run(process.execPath, [cli, "migrate", "deploy"], {
       cwd: projectRoot,

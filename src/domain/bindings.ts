@@ -3,6 +3,7 @@ import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
 import { recordAudit, type AuditActor } from "./audit.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { normalizeCode, randomCode } from "../lib/codes.ts";
+import { dayjs, SCHOOL_TZ } from "../lib/time.ts";
 import { bindingDisplacedText } from "../messages/zh.ts";
 
 /** What a binding code links to, as shown to the person who binds. */
@@ -154,9 +155,10 @@ export interface IssuedCode {
 }
 
 /**
- * Issues a new random binding code for `target`, valid settings.bindingCodeTtlDays days, and
- * revokes that record's older unused codes (one live code per person, so a lost card is voided
- * by issuing a new one). `pick` overrides randomness (the deterministic demo seed only).
+ * Issues a new random binding code for `target`, valid through the end of the day (23:59:59.999,
+ * Asia/Shanghai) settings.bindingCodeTtlDays days from now, so a code works all day on the date
+ * printed as 有效期至; revokes that record's older unused codes (one live code per person, so a
+ * lost card is voided by issuing a new one). `pick` overrides randomness (the deterministic demo seed only).
  * Retries on the (astronomically rare) collision with an existing code.
  */
 export async function issueBindingCode(
@@ -167,7 +169,9 @@ export async function issueBindingCode(
   const now = clock.now();
   const where = input.target.kind === "guardian" ? { guardianId: input.target.id } : { staffId: input.target.id };
   await db.bindingCode.updateMany({ where: { ...where, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
-  const expiresAt = new Date(now.getTime() + (input.ttlDays ?? settings.bindingCodeTtlDays) * 86_400_000);
+  const ttlDays = input.ttlDays ?? settings.bindingCodeTtlDays;
+  // Valid through the whole day printed on the card: the end of that day at the school.
+  const expiresAt = dayjs(now).tz(SCHOOL_TZ).add(ttlDays, "day").endOf("day").toDate();
   for (let i = 0; i < 5; i++) {
     const code = randomCode(settings.bindingCodeLength, input.pick);
     if (await db.bindingCode.findUnique({ where: { code }, select: { id: true } })) continue;

@@ -11,6 +11,8 @@ export interface FailedDelivery {
   createdAt: Date;
   attempts: number;
   lastError: string;
+  /** THROTTLED, PERMANENT or RETRYABLE (outbox/policy.ts), null for rows failed before it was recorded. */
+  failureKind: string | null;
   preview: string;
 }
 
@@ -39,6 +41,7 @@ export async function listFailedDeliveries(deps: Deps, sender: SenderProfile, li
       createdAt: r.createdAt,
       attempts: r.attempts,
       lastError: r.lastError ?? "",
+      failureKind: r.failureKind,
       preview: r.text,
     })),
   };
@@ -54,9 +57,10 @@ export async function retryFailedDelivery(deps: Deps, sender: SenderProfile, id:
   const now = deps.clock.now();
   const row = await deps.db.outboxMessage.findUnique({ where: { id } });
   if (!row) throw new DomainError("NOT_FOUND", { what: "发送记录", id });
+  // (ids beyond the integer range are refused by the command before reaching here)
   const res = await deps.db.outboxMessage.updateMany({
     where: { id, status: "FAILED" },
-    data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lastError: null, claimedAt: null, claimedBy: null },
+    data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lastError: null, failureKind: null, claimedAt: null, claimedBy: null },
   });
   if (res.count !== 1) throw new DomainError("OUTBOX_NOT_FAILED", { id });
   await recordAudit(deps.db, now, { type: "STAFF", id: sender.staff!.id }, "outbox.retry", "OutboxMessage", id);

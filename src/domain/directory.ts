@@ -17,24 +17,37 @@ export function targetOf(p: Person): CodeTarget {
  * Finds the people of school `schoolId` that `query` names, for `绑定码 <姓名>`:
  * a staff member's or guardian's exact name, a child's name (all that child's guardians), or a
  * child's name followed by a relation word (`张小明妈妈`, `张小明的奶奶`). Returns [] when
- * nothing matches. Only ACTIVE children's guardians are listed.
+ * nothing matches. Only ACTIVE children's guardians are listed. With `scope: { teacherId }`
+ * (a teacher, not a coordinator) only guardians of children in that teacher's classes, and no
+ * staff, are found: a teacher issues codes for their own families only.
  */
-export async function findPeopleByName({ db }: Deps, input: { schoolId: number; query: string }): Promise<Person[]> {
+export async function findPeopleByName(
+  { db }: Deps,
+  input: { schoolId: number; query: string; scope?: "school" | { teacherId: number } },
+): Promise<Person[]> {
   const q = input.query.trim();
   if (!q) return [];
   const out: Person[] = [];
-  const staff = await db.staff.findMany({
-    where: { schoolId: input.schoolId, name: q, active: true },
-    include: { identity: { select: { id: true } } },
-    orderBy: { id: "asc" },
-  });
-  for (const s of staff) out.push({ kind: "staff", id: s.id, name: s.name, role: s.role, bound: s.identity !== null });
+  const scope = input.scope ?? "school";
+  if (scope === "school") {
+    const staff = await db.staff.findMany({
+      where: { schoolId: input.schoolId, name: q, active: true },
+      include: { identity: { select: { id: true } } },
+      orderBy: { id: "asc" },
+    });
+    for (const s of staff) out.push({ kind: "staff", id: s.id, name: s.name, role: s.role, bound: s.identity !== null });
+  }
+  // A teacher's scope: the active children of the classes they are homeroom teacher of or teach.
+  const inScope =
+    scope === "school"
+      ? {}
+      : { students: { some: { student: { status: "ACTIVE" as const, class: { OR: [{ homeroomTeacherId: scope.teacherId }, { teachers: { some: { staffId: scope.teacherId } } }] } } } } };
 
   const guardianInclude = {
     identity: { select: { id: true } },
     students: { include: { student: { select: { name: true, status: true } } } },
   } as const;
-  const byName = await db.guardian.findMany({ where: { schoolId: input.schoolId, name: q }, include: guardianInclude, orderBy: { id: "asc" } });
+  const byName = await db.guardian.findMany({ where: { schoolId: input.schoolId, name: q, ...inScope }, include: guardianInclude, orderBy: { id: "asc" } });
 
   let childName = q;
   let relations: GuardianRelation[] | null = null;
@@ -48,6 +61,7 @@ export async function findPeopleByName({ db }: Deps, input: { schoolId: number; 
   }
   const byChild = await db.guardian.findMany({
     where: {
+      AND: [inScope],
       schoolId: input.schoolId,
       students: { some: { student: { name: childName, status: "ACTIVE" } } },
       ...(relations ? { relation: { in: relations } } : {}),
@@ -71,46 +85,79 @@ export async function findPeopleByName({ db }: Deps, input: { schoolId: number; 
   return out;
 }
 
-/** One row of a binding-code sheet for the CLI. */
+/** One row of a binding-code sheet for the CLI: one person, once, with all their ACTIVE children. */
 export interface CodeRecipient {
   target: CodeTarget;
-  className: string;
-  childName: string;
+  /** The classes of the person's ACTIVE children, without repeats, in class order; [] for staff. */
+  classNames: string[];
+  /** The person's ACTIVE children, by class then roster order; [] for staff. */
+  childNames: string[];
   personName: string;
   relation: GuardianRelation | StaffRole;
   bound: boolean;
+  /** The person's live code (unused, not revoked, not expired; the latest-expiring), or null. */
+  liveCode: { code: string; expiresAt: Date } | null;
 }
 
 /**
  * Lists who should receive binding codes: every guardian of the ACTIVE children of the class
- * named `className` (or of every class when null), and with no class filter every active staff
- * member too. Sorted by class, child, then person.
+ * named `className` (or of every class when null), each once with ALL their active children
+ * (siblings in other classes too, so a sheet shows the whole family), and with no class filter
+ * every active staff member too. Each comes with their live code, so a caller can hand out the
+ * code already printed instead of voiding it. Guardians are sorted by their first child's class
+ * (grade, then name), then that child (roster order); staff follow, by id.
  */
 export async function listCodeRecipients(
-  { db }: Deps,
+  { db, clock }: Deps,
   input: { schoolId: number; className: string | null },
 ): Promise<CodeRecipient[]> {
-  const students = await db.student.findMany({
-    where: { schoolId: input.schoolId, status: "ACTIVE", ...(input.className ? { class: { name: input.className } } : {}) },
-    include: { class: true, guardians: { include: { guardian: { include: { identity: { select: { id: true } } } } } } },
-    orderBy: [{ classId: "asc" }, { id: "asc" }],
+  const liveCodes = {
+    where: { usedAt: null, revokedAt: null, expiresAt: { gt: clock.now() } },
+    orderBy: { expiresAt: "desc" },
+    take: 1,
+    select: { code: true, expiresAt: true },
+  } as const;
+  const guardians = await db.guardian.findMany({
+    where: {
+      schoolId: input.schoolId,
+      students: { some: { student: { status: "ACTIVE", ...(input.className ? { class: { name: input.className } } : {}) } } },
+    },
+    include: {
+      identity: { select: { id: true } },
+      bindingCodes: liveCodes,
+      students: {
+        where: { student: { status: "ACTIVE" } },
+        include: { student: { select: { id: true, name: true, class: { select: { id: true, name: true, grade: true } } } } },
+      },
+    },
+    orderBy: { id: "asc" },
   });
-  const out: CodeRecipient[] = [];
-  const seen = new Set<number>();
-  for (const s of students) {
-    for (const { guardian: g } of s.guardians) {
-      if (seen.has(g.id)) continue;
-      seen.add(g.id);
-      out.push({ target: { kind: "guardian", id: g.id }, className: s.class.name, childName: s.name, personName: g.name, relation: g.relation, bound: g.identity !== null });
-    }
-  }
+  type Child = (typeof guardians)[number]["students"][number]["student"];
+  const byClassThenRoster = (a: Child, b: Child) =>
+    (a.class.grade ?? Infinity) - (b.class.grade ?? Infinity) ||
+    a.class.name.localeCompare(b.class.name, "zh-CN", { numeric: true }) ||
+    a.class.id - b.class.id ||
+    a.id - b.id;
+  const families = guardians.map((g) => ({ g, children: g.students.map((s) => s.student).sort(byClassThenRoster) }));
+  families.sort((x, y) => byClassThenRoster(x.children[0]!, y.children[0]!) || x.g.id - y.g.id);
+  const out: CodeRecipient[] = families.map(({ g, children }) => ({
+    target: { kind: "guardian", id: g.id },
+    classNames: [...new Set(children.map((c) => c.class.name))],
+    childNames: children.map((c) => c.name),
+    personName: g.name,
+    relation: g.relation,
+    bound: g.identity !== null,
+    liveCode: g.bindingCodes[0] ?? null,
+  }));
   if (!input.className) {
     const staff = await db.staff.findMany({
       where: { schoolId: input.schoolId, active: true },
-      include: { identity: { select: { id: true } } },
+      include: { identity: { select: { id: true } }, bindingCodes: liveCodes },
       orderBy: { id: "asc" },
     });
-    for (const s of staff) out.push({ target: { kind: "staff", id: s.id }, className: "", childName: "", personName: s.name, relation: s.role, bound: s.identity !== null });
+    for (const s of staff) {
+      out.push({ target: { kind: "staff", id: s.id }, classNames: [], childNames: [], personName: s.name, relation: s.role, bound: s.identity !== null, liveCode: s.bindingCodes[0] ?? null });
+    }
   }
   return out;
 }

@@ -24,6 +24,12 @@ export function formatDateTimeZh(at: Date): string {
   return `${d.year()}年${d.month() + 1}月${d.date()}日（${WEEKDAYS[d.day()]}）${d.format("HH:mm")}`;
 }
 
+/** `at`'s date in Asia/Shanghai as `2026年12月5日（周六）`. */
+export function formatDateZh(at: Date): string {
+  const d = dayjs(at).tz(SCHOOL_TZ);
+  return `${d.year()}年${d.month() + 1}月${d.date()}日（${WEEKDAYS[d.day()]}）`;
+}
+
 /** `at` in Asia/Shanghai as `12月5日 19:00` (no year, for recent times). */
 export function formatShortZh(at: Date): string {
   const d = dayjs(at).tz(SCHOOL_TZ);

@@ -3,7 +3,7 @@
  * writes Chinese for users. Dates are shown in Asia/Shanghai (lib/time.ts).
  */
 import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
-import { formatDateTimeZh, formatShortZh, formatDateShanghai } from "../lib/time.ts";
+import { formatDateZh, formatShortZh, formatDateShanghai } from "../lib/time.ts";
 import { truncate } from "../lib/text.ts";
 
 /** How a guardian's relation to the child is said (the child's point of view). */
@@ -66,7 +66,7 @@ function describeTarget(t: { kind: "guardian"; name: string; relation: GuardianR
 
 export const bindText = {
   bound(t: Parameters<typeof describeTarget>[0]): string {
-    const tail = t.kind === "staff" ? "发送“帮助”查看老师可用的功能。" : "以后您可以直接在这里给老师留言。发送“帮助”查看可用功能。";
+    const tail = "发送“帮助”查看您可以使用的功能。";
     return `绑定成功！您是：${describeTarget(t)}。\n${tail}`;
   },
   alreadyBound(t: Parameters<typeof describeTarget>[0]): string {
@@ -83,6 +83,9 @@ export const bindText = {
   revoked: "这个绑定码已作废（学校已为您发放了新的绑定码），请使用最新的绑定码，或联系班主任。",
   missingCode: `请在“绑定”后面加上绑定码，例如：绑定 ${EXAMPLE_CODE}`,
   notInGroup: "为保护孩子信息，请不要在群里绑定。请私聊我发送“绑定 + 绑定码”。",
+  alsoBound(count: number): string {
+    return `提示：这个微信现在同时绑定了 ${count} 个身份，发送“我是谁”查看。`;
+  },
   exposedInGroup: "这个绑定码已在群里公开，为保护孩子信息已作废。请联系班主任重新领取，并私聊我发送。",
 };
 
@@ -127,7 +130,7 @@ export const helpText = {
     return lines.join("\n");
   },
   unknownTopic(topic: string): string {
-    return `没有找到“${topic}”这个功能。发送“帮助”查看全部功能。`;
+    return `没有找到“${truncate(topic, 20)}”这个功能。发送“帮助”查看全部功能。`;
   },
   notForYou(name: string): string {
     return `“${name}”不是您可以使用的功能。发送“帮助”查看您可用的功能。`;
@@ -159,7 +162,9 @@ export const routerText = {
   repliedPrivately(name: string): string {
     return `@${name} 已私信回复您，请查看与我的私聊。`;
   },
-  internalError: "抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再发一次；如果一直不行，请联系班主任。",
+  internalError: "抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再发一次；如果一直不行，请联系学校。",
+  guardianFreeText: "抱歉，我还不能把留言转给老师（家校留言功能即将开通）。有急事请直接打电话给班主任。发送“帮助”查看现在可以做的事。",
+  nothingToChoose: "现在没有等您选择的事项（选择在 30 分钟后失效）。请重新发送命令，或发送“帮助”查看可用的功能。",
   cancelled: "好的，已取消。",
   nothingToCancel: "当前没有需要取消的操作。",
   chooseNumber(max: number): string {
@@ -188,14 +193,17 @@ export function domainErrorText(code: string, d: Record<string, unknown>): strin
 export const codeText = {
   usage: "绑定码 <姓名>",
   issued(who: string, code: string, expiresAt: Date): string {
-    return `已为 ${who} 生成绑定码：${code}\n有效期至 ${formatDateTimeZh(expiresAt)}，只能使用一次；旧的未用绑定码已作废。\n请通过电话或联系卡转交本人，让其私聊我发送：绑定 ${code}`;
+    return `已为 ${who} 生成绑定码：${code}\n有效期至 ${formatDateZh(expiresAt)}（含当天），只能使用一次；旧的未用绑定码已作废。\n请通过电话或联系卡转交本人，让其私聊我发送：绑定 ${code}`;
   },
   alreadyBoundNote: "（此人已绑定微信；用新码绑定后，旧微信会自动解除绑定。）",
   choose(items: string[]): string {
     return `找到 ${items.length} 个人，请回复编号选择：\n${items.map((s, i) => `${i + 1}. ${s}`).join("\n")}\n或发送“取消”。`;
   },
   notFound(query: string): string {
-    return `没有找到“${query}”。可以写家长或老师的姓名，或者“学生姓名+关系”，例如：绑定码 张小明妈妈`;
+    return `没有找到“${truncate(query, 20)}”。可以写家长或老师的姓名，或者“学生姓名+关系”，例如：绑定码 张小明妈妈`;
+  },
+  notFoundInScope(query: string): string {
+    return `在您任教的班级里没有找到“${truncate(query, 20)}”。可以写家长姓名，或者“学生姓名+关系”，例如：绑定码 张小明妈妈；其他班级和老师的绑定码请找负责人。`;
   },
 };
 
@@ -208,10 +216,10 @@ export function describePerson(p: { kind: "staff"; name: string; role: StaffRole
 
 export const deliveryText = {
   none: "目前没有发送失败的消息。",
-  list(total: number, items: { id: number; recipient: string; createdAt: Date; attempts: number; lastError: string; preview: string }[]): string {
+  list(total: number, items: { id: number; recipient: string; createdAt: Date; attempts: number; lastError: string; failureKind: string | null; preview: string }[]): string {
     const lines = [`发送失败的消息共 ${total} 条${total > items.length ? `（显示最近 ${items.length} 条）` : ""}：`];
     for (const i of items) {
-      lines.push(`#${i.id} 发给 ${i.recipient}，${formatShortZh(i.createdAt)}，试了 ${i.attempts} 次：${i.lastError.slice(0, 40)}`);
+      lines.push(`#${i.id} 发给 ${i.recipient}，${formatShortZh(i.createdAt)}，试了 ${i.attempts} 次：${deliveryText.reason(i.failureKind, i.lastError)}`);
       lines.push(`  内容：${truncate(i.preview.replace(/\s+/g, " "), 30)}`);
     }
     lines.push("发送“重发 编号”可重新发送，例如：重发 " + (items[0]?.id ?? 1));
@@ -221,6 +229,15 @@ export const deliveryText = {
     return `好的，编号 ${id} 的消息已重新排队发送。`;
   },
   retryUsage: "请写上要重发的编号，例如：重发 12",
+  notFound(id: string): string {
+    return `没有找到编号 ${truncate(id, 12)} 的消息。发送“发送失败”查看可以重发的消息。`;
+  },
+  reason(kind: string | null, error: string): string {
+    if (kind === "PERMANENT") return "对方无法接收（可能不是好友或已删除）";
+    if (kind === "THROTTLED") return "微信限制了发送频率";
+    if (kind === "RETRYABLE") return "网络或微信服务异常，多次重试未成功";
+    return truncate(error, 40);
+  },
 };
 
 export { formatDateShanghai };

@@ -74,7 +74,11 @@ export class OutboxWorker {
         update: {},
         create: { account: this.#o.account, nextSendAt: new Date(0) },
       });
-      if (throttle.pausedUntil && throttle.pausedUntil > now) return { wait: throttle.pausedUntil };
+      // A pause or send slot further ahead than the policy allows means the clock went back
+      // (a corrected system clock, the simulator's /clock): it is ignored, never waited out.
+      const pausedUntil = throttle.pausedUntil && throttle.pausedUntil.getTime() - now.getTime() <= policy.throttlePauseMaxMs ? throttle.pausedUntil : null;
+      const nextSendAt = throttle.nextSendAt.getTime() - now.getTime() <= policy.minIntervalMs + policy.jitterMs ? throttle.nextSendAt : now;
+      if (pausedUntil && pausedUntil > now) return { wait: pausedUntil };
       const row = await tx.outboxMessage.findFirst({
         where: { status: "PENDING", nextAttemptAt: { lte: now } },
         orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
@@ -83,9 +87,9 @@ export class OutboxWorker {
         const next = await tx.outboxMessage.findFirst({ where: { status: "PENDING" }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
         return { wait: next?.nextAttemptAt ?? null };
       }
-      if (throttle.nextSendAt > now) return { wait: throttle.nextSendAt };
+      if (nextSendAt > now) return { wait: nextSendAt };
       const recent = await tx.outboxMessage.findMany({
-        where: { sentAt: { gt: new Date(now.getTime() - MINUTE) } },
+        where: { sentAt: { gt: new Date(now.getTime() - MINUTE), lte: now } },
         orderBy: { sentAt: "asc" },
         select: { sentAt: true },
         take: policy.maxPerMinute,
@@ -139,7 +143,7 @@ export class OutboxWorker {
         await tx.outboxMessage.updateMany({
           where: mine,
           // nextAttemptAt is kept: the pause is on the account, and the row keeps its place in line.
-          data: { status: "PENDING", attempts: { decrement: 1 }, claimedBy: null, claimedAt: null, lastError: error },
+          data: { status: "PENDING", attempts: { decrement: 1 }, claimedBy: null, claimedAt: null, lastError: error, failureKind: kind },
         });
         return until;
       });
@@ -147,13 +151,13 @@ export class OutboxWorker {
       return { kind: "throttled", id, pausedUntil };
     }
     if (kind === "PERMANENT" || attempts >= policy.maxAttempts) {
-      await withTx(db, (tx) => tx.outboxMessage.updateMany({ where: mine, data: { status: "FAILED", lastError: error, claimedBy: null } }));
+      await withTx(db, (tx) => tx.outboxMessage.updateMany({ where: mine, data: { status: "FAILED", lastError: error, failureKind: kind, claimedBy: null } }));
       logger.error({ module: "outbox", outboxId: id, attempts, kind, err: error }, "delivery failed for good");
       return { kind: "failed", id };
     }
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(policy, attempts, this.#o.random));
     await withTx(db, (tx) =>
-      tx.outboxMessage.updateMany({ where: mine, data: { status: "PENDING", nextAttemptAt, lastError: error, claimedBy: null, claimedAt: null } }),
+      tx.outboxMessage.updateMany({ where: mine, data: { status: "PENDING", nextAttemptAt, lastError: error, failureKind: kind, claimedBy: null, claimedAt: null } }),
     );
     logger.warn({ module: "outbox", outboxId: id, attempts, nextAttemptAt, err: error }, "send failed, will retry");
     return { kind: "retry", id, nextAttemptAt };

@@ -20,7 +20,7 @@ const general: CommandModule = {
 const binding: CommandModule = {
   commands: [
     cmd("绑定", "绑定 <绑定码>", { aliases: ["bind"] }),
-    cmd("绑定码", "绑定码 <姓名>", { roles: COORDINATORS, otherwise: "绑定" }),
+    cmd("绑定码", "绑定码 <姓名>", { roles: COORDINATORS, otherwise: { command: "绑定", when: () => true } }),
   ],
   pending: { "bind-confirm": noopPending },
 };
@@ -184,6 +184,6 @@ describe("buildRegistry", () => {
     expect(reg.match("绑定ABCD2345")?.spec.name).toBe("绑定");
     expect(reg.match("绑定码 张三")?.spec.name).toBe("绑定码");
     // Every `otherwise` names a real command.
-    for (const spec of reg.commands) if (spec.otherwise) expect(reg.find(spec.otherwise), spec.name).not.toBeNull();
+    for (const spec of reg.commands) if (spec.otherwise) expect(reg.find(spec.otherwise.command), spec.name).not.toBeNull();
   });
 });

@@ -7,8 +7,9 @@ import type { Deps, DomainSettings } from "../domain/deps.ts";
 import { resolveSender, type SenderProfile } from "../domain/identities.ts";
 import { clearPendingAction, findPendingAction, savePendingAction } from "../domain/pending.ts";
 import { insertOutboxRows, insertProcessedMessage, type OutboxInsert } from "../db/hot.ts";
-import { ROLE_WORDS, bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
-import { findCodeInText } from "../lib/codes.ts";
+import { ROLE_WORDS, bindText, bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
+import { findCodeInText, normalizeCode } from "../lib/codes.ts";
+import { revokeExposedCode } from "../domain/bindings.ts";
 import { allowed, type CommandRegistry } from "./registry.ts";
 import type { CommandContext, CommandSpec, Incoming } from "./types.ts";
 
@@ -28,8 +29,14 @@ export type HandleOutcome = "handled" | "duplicate" | "error";
 /** Replies collected while handling one message, written to the outbox at the end. */
 class Replies {
   readonly texts: string[] = [];
+  readonly groupTexts: string[] = [];
   add(text: string): void {
     this.texts.push(text);
+  }
+
+  /** A text for the group itself (never a child's data), addressed to the sender with @. */
+  toGroup(text: string): void {
+    this.groupTexts.push(text);
   }
 
   /**
@@ -46,6 +53,9 @@ class Replies {
     );
     if (inc.roomId && bound && this.texts.length > 0) {
       rows.push({ dedupeKey: `reply:${inc.messageId}:group-note`, kind: "ROOM", conversationId: inc.roomId, text: routerText.repliedPrivately(inc.contactName) });
+    }
+    if (inc.roomId) {
+      this.groupTexts.forEach((text, n) => rows.push({ dedupeKey: `reply:${inc.messageId}:group-${n}`, kind: "ROOM", conversationId: inc.roomId!, text: `@${inc.contactName} ${text}` }));
     }
     if (rows.length > 0) await insertOutboxRows(tx, rows, now);
   }
@@ -159,48 +169,59 @@ export class Router {
       setPending: (kind, payload) => savePendingAction(deps, { contactId: inc.contactId, kind, payload }),
     });
 
-    const match = registry.match(text);
+    let match = registry.match(text);
     const folded = foldWidth(text).toLowerCase();
-    if (!inGroup) {
-      const pending = sender.hasPendingAction ? await findPendingAction(deps, inc.contactId) : null;
+
+    // A binding code shown in a group can be read by everyone there: void it (the 绑定 command
+    // says so itself when it is used in a group).
+    if (inGroup && match?.spec.name !== "绑定" && (await this.#voidExposedCode(deps, inc, text))) {
+      replies.toGroup(bindText.exposedInGroup);
+      return sender;
+    }
+
+    if (!inGroup && sender.hasPendingAction) {
+      const pending = await findPendingAction(deps, inc.contactId);
       if (pending) {
-        if (folded === "取消" || folded === "cancel") {
-          await clearPendingAction(deps, inc.contactId);
-          replies.add(routerText.cancelled);
-          return sender;
-        }
         const handler = registry.pending.get(pending.kind);
-        if (!handler) {
-          logger.warn({ module: "router", kind: pending.kind }, "pending action of unknown kind dropped");
+        if (folded === "取消" || folded === "cancel" || !handler) {
+          if (!handler) logger.warn({ module: "router", kind: pending.kind }, "pending action of unknown kind dropped");
           await clearPendingAction(deps, inc.contactId);
+          if (handler) {
+            replies.add(routerText.cancelled);
+            return sender;
+          }
         } else {
           await clearPendingAction(deps, inc.contactId);
           const outcome = await handler(makeCtx(text), pending.payload);
           if (outcome === "done") return sender;
+          // Not an answer: the exchange stays open, and a command in between is run as usual.
+          await savePendingAction(deps, { contactId: inc.contactId, kind: pending.kind, payload: pending.payload });
           if (!match) {
-            await savePendingAction(deps, { contactId: inc.contactId, kind: pending.kind, payload: pending.payload });
             replies.add(routerText.chooseNumber(pendingChoices(pending.payload)));
             return sender;
           }
         }
-      } else if (folded === "取消" || folded === "cancel") {
-        replies.add(routerText.nothingToCancel);
-        return sender;
       }
     }
 
+    if (!match && unbound && looksLikeBareCode(text)) match = { spec: registry.find("绑定")!, word: "", args: text };
     if (!match) {
-      replies.add(unbound ? bindingInstructionsText() : routerText.unknownCommand(text, registry.suggest(text, sender.roles)));
+      if (unbound) replies.add(bindingInstructionsText());
+      else if (/^\d{1,3}$/.test(folded)) replies.add(routerText.nothingToChoose);
+      else {
+        const suggestion = registry.suggest(text, sender.roles);
+        const guardianOnly = sender.roles.has("guardian") && !sender.roles.has("teacher");
+        replies.add(suggestion || !guardianOnly ? routerText.unknownCommand(text, suggestion) : routerText.guardianFreeText);
+      }
       return sender;
     }
     let spec: CommandSpec = match.spec;
     if (!allowed(spec, sender.roles)) {
-      const alt = spec.otherwise ? registry.find(spec.otherwise) : null;
+      const alt = spec.otherwise && spec.otherwise.when(match.args) ? registry.find(spec.otherwise.command) : null;
       if (alt && allowed(alt, sender.roles)) {
         spec = alt;
       } else {
-        const who = spec.roles.filter((r) => r !== "unbound").map((r) => ROLE_WORDS[r]);
-        replies.add(unbound ? bindingInstructionsText() : routerText.forbiddenFor(spec.name, who.join("、")));
+        replies.add(unbound ? bindingInstructionsText() : routerText.forbiddenFor(spec.name, roleWordsFor(spec)));
         return sender;
       }
     }
@@ -208,6 +229,50 @@ export class Router {
     await spec.run(makeCtx(match.args));
     return sender;
   }
+
+  /** Voids a live binding code found in a group message's text; true when one was voided. */
+  async #voidExposedCode(deps: Deps, inc: Incoming, text: string): Promise<boolean> {
+    const code = findCodeInText(text);
+    return code !== null && (await revokeExposedCode(deps, { rawCode: code, contactId: inc.contactId }));
+  }
+
+  /**
+   * A group message that does not mention the bot is not read, except for one thing: a binding
+   * code in it is voided (anyone in the group could use it) and the group is told. Nothing else
+   * is stored. Idempotent per message id.
+   */
+  async screenGroupText(inc: Incoming): Promise<HandleOutcome> {
+    if (!inc.roomId || !findCodeInText(inc.text)) return "handled";
+    try {
+      return await withTx(this.deps.db, async (tx) => {
+        const now = this.deps.clock.now();
+        if (!(await claimMessage(tx, inc, now))) return "duplicate";
+        if (await this.#voidExposedCode(this.#domainDeps(tx), inc, inc.text)) {
+          const replies = new Replies();
+          replies.toGroup(bindText.exposedInGroup);
+          await replies.flush(tx, inc, null, now);
+        }
+        return "handled";
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return "duplicate";
+      this.deps.logger.error({ module: "router", messageId: inc.messageId, err }, "group screening failed");
+      return "error";
+    }
+  }
+}
+
+/** Who may use `spec`, in words: the broadest staff role named, then guardians. */
+function roleWordsFor(spec: CommandSpec): string {
+  const r = new Set(spec.roles);
+  const staff = r.has("teacher") ? ROLE_WORDS.teacher : r.has("coordinator") ? ROLE_WORDS.coordinator : r.has("admin") ? ROLE_WORDS.admin : null;
+  return [staff, r.has("guardian") ? ROLE_WORDS.guardian : null].filter(Boolean).join("、");
+}
+
+/** A message that is nothing but a binding code (8 symbols of the code alphabet, letters and digits). */
+function looksLikeBareCode(text: string): boolean {
+  const code = normalizeCode(text);
+  return code !== null && code.length === 8 && /\d/.test(code) && /[A-Z]/.test(code);
 }
 
 /** Number of choices a pending payload offers (payload.choices array), at least 1. */

@@ -58,7 +58,7 @@ export interface CommandSpec {
    * When the sender may not use this command, treat the message as this other command instead
    * (`绑定码 ABCD2345` from a parent means `绑定 ABCD2345`).
    */
-  otherwise?: string;
+  otherwise?: { command: string; when(args: string): boolean };
   run(ctx: CommandContext): Promise<void>;
 }
 

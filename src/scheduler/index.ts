@@ -19,9 +19,13 @@ export interface SchedulerDeps {
 /**
  * Starts the cron jobs, one line each; each calls a domain job with the clock's now in its own
  * transaction. Due work is found in the database, so a job missed while the bot was down is
- * done at the next run. Returns a stop function.
+ * done at the next run. Returns a stop function. Throws Error naming HOUSEKEEPING_CRON when
+ * node-cron refuses that expression (nothing is scheduled then).
  */
 export function startScheduler(d: SchedulerDeps): () => void {
+  if (!cron.validate(d.housekeepingCron)) {
+    throw new Error(`HOUSEKEEPING_CRON is not a valid cron expression: "${d.housekeepingCron}" (5 or 6 fields, e.g. "17 * * * *")`);
+  }
   const log = d.logger.child({ module: "scheduler" });
   const run = (job: string, fn: () => Promise<unknown>) => async () => {
     try {

@@ -15,7 +15,7 @@ describe("绑定", () => {
     expect(out).toEqual([
       {
         to: "张小明妈妈",
-        text: "绑定成功！您是：刘丽，三年级1班 张小明、五年级1班 张小红的妈妈。\n以后您可以直接在这里给老师留言。发送“帮助”查看可用功能。",
+        text: "绑定成功！您是：刘丽，三年级1班 张小明、五年级1班 张小红的妈妈。\n发送“帮助”查看您可以使用的功能。",
       },
     ]);
     const rows = await w.query(async (tx) => ({
@@ -120,7 +120,9 @@ describe("绑定", () => {
     expect(pick[0]!.text).toBe("找到 2 个人，请回复编号选择：\n1. 王芳（李娜的妈妈）\n2. 王芳（孙佳怡的妈妈）\n或发送“取消”。");
     const issued = await w.say("王建国", "１");
     const fresh = /生成绑定码：([A-Z0-9]{8})/.exec(issued[0]!.text)![1]!;
-    expect(issued[0]!.text).toContain("有效期至 2026年12月31日（周四）09:00");
+    expect(issued[0]!.text).toContain("有效期至 2026年12月31日（周四）（含当天）");
+    w.clock.set(new Date("2026-12-31T23:59:00+08:00")); // still valid on its last day
+    expect(await w.query((tx) => tx.bindingCode.count({ where: { code: fresh, expiresAt: { gt: w.clock.now() } } }))).toBe(1);
     expect((await w.say("王芳甲", `绑定 ${old}`))[0]!.text).toBe("这个绑定码已作废（学校已为您发放了新的绑定码），请使用最新的绑定码，或联系班主任。");
     w.clock.advance(31 * 86_400_000);
     expect((await w.say("王芳甲", `绑定 ${fresh}`))[0]!.text).toBe("这个绑定码已过期，请联系班主任重新领取。");

@@ -119,7 +119,9 @@ describe("bad input", () => {
     expect((await w.say("路人甲", "[emoji1f49e][emoji1f49e]"))[0]!.text).toMatch(/^您好！这里是学校的“亲情桥”家校助手。/);
     const full = await w.say("张小明奶奶", `ｂｉｎｄ　${w.code("张小明奶奶").toLowerCase().split("").map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("")}`);
     expect(full[0]!.text).toMatch(/^绑定成功！您是：张桂兰/);
-    expect((await w.say("张小明奶奶", "😀😀"))[0]!.text).toBe("没有看懂您的消息。发送“帮助”查看可用的功能和例子。");
+    expect((await w.say("张小明奶奶", "😀😀"))[0]!.text).toBe(
+      "抱歉，我还不能把留言转给老师（家校留言功能即将开通）。有急事请直接打电话给班主任。发送“帮助”查看现在可以做的事。",
+    );
   });
 
   it("non-text messages: voice, picture, location, mini-program answered; stickers and recall notices ignored", async () => {

@@ -25,13 +25,13 @@ describe("帮助 per role", () => {
     await w.givenBound("李春梅");
     const teacher = (await w.say("李春梅", "帮助"))[0]!.text;
     expect(teacher.split("\n")[0]).toBe("“亲情桥”家校助手 · 老师可用的功能：");
-    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定"]);
+    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定", "绑定码"]);
 
     await w.givenBound("王建国");
     const coordinator = (await w.say("王建国", "帮助"))[0]!.text;
     expect(coordinator.split("\n")[0]).toBe("“亲情桥”家校助手 · 负责人可用的功能：");
     expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "发送失败", "重发"]);
-    expect(coordinator).toContain("【绑定码】为家长或老师生成新的绑定码\n  例：绑定码 张小明妈妈");
+    expect(coordinator).toContain("【绑定码】为家长（负责人也可为老师）生成新的绑定码\n  例：绑定码 张小明妈妈");
   });
 
   it("accepts help's aliases, full-width forms and surrounding spaces", async () => {
@@ -64,7 +64,7 @@ describe("帮助 per role", () => {
     w = await TestWorld.create();
     await w.givenBound("李春梅");
     expect((await w.say("李春梅", "帮主"))[0]!.text).toBe("没有“帮主”这个命令。您是想用“帮助”吗？发送“帮助 帮助”查看用法。");
-    expect((await w.say("李春梅", "发送失败"))[0]!.text).toBe("抱歉，“发送失败”仅限负责人、管理员使用。发送“帮助”查看您可用的功能。");
+    expect((await w.say("李春梅", "发送失败"))[0]!.text).toBe("抱歉，“发送失败”仅限负责人使用。发送“帮助”查看您可用的功能。");
     expect((await w.say("李春梅", "今天天气不错"))[0]!.text).toBe("没有看懂您的消息。发送“帮助”查看可用的功能和例子。");
   });
 

@@ -15,7 +15,7 @@ describe("outbox through the chat", () => {
     expect(failed.lastError).toBe("contact not found: sim-x");
     const list = await w.say("王建国", "发送失败");
     expect(list[0]!.text).toBe(
-      `发送失败的消息共 1 条：\n#${failed.id} 发给 未绑定联系人，12月1日 09:00，试了 1 次：contact not found: sim-x\n  内容：您还没有绑定身份。 请先绑定身份：发送“绑定 + 绑定码”…\n发送“重发 编号”可重新发送，例如：重发 ${failed.id}`,
+      `发送失败的消息共 1 条：\n#${failed.id} 发给 未绑定联系人，12月1日 09:00，试了 1 次：对方无法接收（可能不是好友或已删除）\n  内容：您还没有绑定身份。 请先绑定身份：发送“绑定 + 绑定码”…\n发送“重发 编号”可重新发送，例如：重发 ${failed.id}`,
     );
     const retry = await w.say("王建国", `重发 ${failed.id}`);
     expect(TestWorld.textsTo(retry, "王建国")).toEqual([`好的，编号 ${failed.id} 的消息已重新排队发送。`]);
@@ -23,7 +23,8 @@ describe("outbox through the chat", () => {
     expect(TestWorld.textsTo(retry, "路人甲")[0]).toMatch(/^您还没有绑定身份。/);
     expect((await w.query((tx) => tx.outboxMessage.findUniqueOrThrow({ where: { id: failed.id } }))).status).toBe("SENT");
     expect((await w.say("王建国", `重发 ${failed.id}`))[0]!.text).toBe(`编号 ${failed.id} 的消息不是发送失败状态，无需重发。`);
-    expect((await w.say("王建国", "重发 99999"))[0]!.text).toBe("没有找到“发送记录”。请检查后重试。");
+    expect((await w.say("王建国", "重发 99999"))[0]!.text).toBe("没有找到编号 99999 的消息。发送“发送失败”查看可以重发的消息。");
+    expect((await w.say("王建国", "重发 99999999999999999999"))[0]!.text).toBe("没有找到编号 99999999999… 的消息。发送“发送失败”查看可以重发的消息。");
     expect((await w.say("王建国", "重发 abc"))[0]!.text).toBe("请写上要重发的编号，例如：重发 12");
   });
 
