@@ -1,4 +1,3 @@
-import type * as PUPPET from "wechaty-puppet";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Clock } from "./lib/clock.ts";
@@ -9,7 +8,7 @@ import { OutboxWorker } from "./outbox/worker.ts";
 import { Router } from "./router/router.ts";
 import { buildRegistry } from "./commands/index.ts";
 import { attachBotEvents, type BotActivity } from "./bot/events.ts";
-import { createWechaty, type Wechaty } from "./bot/wechaty.ts";
+import { createWechaty, type Puppet, type ScanStatus, type Wechaty } from "./bot/wechaty.ts";
 import { wechatySender } from "./bot/sender.ts";
 
 /** Domain settings from the validated config. */
@@ -45,12 +44,12 @@ export interface AppOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  puppet: PUPPET.impls.PuppetInterface;
+  puppet: Puppet;
   /** [0, 1) source for the outbox's jitter (tests pass a constant). */
   random?: () => number;
   /** Start the outbox worker's real-time loop at login (default true; the simulator drains by hand). */
   runWorkerLoop?: boolean;
-  onScan?(qrcode: string, status: PUPPET.types.ScanStatus): void;
+  onScan?(qrcode: string, status: ScanStatus): void;
   /** Called after each inbound message's transaction committed (benchmarks). */
   onHandled?(messageId: string, outcome: string): void;
 }

@@ -4,8 +4,6 @@
  * Nothing imports this file.
  */
 import "dotenv/config";
-import qrcode from "qrcode-terminal";
-import * as PUPPET from "wechaty-puppet";
 import { formatConfigError, loadConfig, type Config } from "./config.ts";
 import { openDb } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
@@ -13,7 +11,7 @@ import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./lib/logger.ts";
 import { createApp, domainSettings } from "./app.ts";
 import { createServicePuppet, superviseConnection } from "./bot/service.ts";
-import { quietWechatyLogs } from "./bot/wechaty.ts";
+import { printLoginQr, quietWechatyLogs } from "./bot/wechaty.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { runInteractive } from "./cli/simulate.ts";
 
@@ -30,12 +28,7 @@ async function runProduction(config: Config, token: string): Promise<void> {
     clock: systemClock,
     logger,
     puppet,
-    onScan(qr, status) {
-      if (status === PUPPET.types.ScanStatus.Waiting || status === PUPPET.types.ScanStatus.Timeout) {
-        console.log("请用学校的微信号扫码登录 (scan with the school's WeChat account):");
-        qrcode.generate(qr, { small: true });
-      }
-    },
+    onScan: printLoginQr,
   });
   const supervision = superviseConnection(app.wechaty, {
     logger,

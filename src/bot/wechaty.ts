@@ -1,5 +1,6 @@
 import { WechatyBuilder, log, type Wechaty } from "wechaty";
-import type * as PUPPET from "wechaty-puppet";
+import * as PUPPET from "wechaty-puppet";
+import qrcode from "qrcode-terminal";
 
 export type { Wechaty };
 
@@ -18,4 +19,20 @@ export function createWechaty(puppet: PUPPET.impls.PuppetInterface): Wechaty {
  */
 export function quietWechatyLogs(): void {
   if (!process.env.WECHATY_LOG) log.level("silent");
+}
+
+/** The puppet type the app is built on (PuppetService in production, the mock in the simulator). */
+export type Puppet = PUPPET.impls.PuppetInterface;
+/** Wechaty's scan status (waiting, scanned, confirmed, timeout...). */
+export type ScanStatus = PUPPET.types.ScanStatus;
+
+/**
+ * Prints the login QR code in the terminal while a scan is awaited (status Waiting or Timeout),
+ * for the school's WeChat account to scan.
+ */
+export function printLoginQr(qr: string, status: ScanStatus): void {
+  if (status === PUPPET.types.ScanStatus.Waiting || status === PUPPET.types.ScanStatus.Timeout) {
+    console.log("请用学校的微信号扫码登录 (scan with the school's WeChat account):");
+    qrcode.generate(qr, { small: true });
+  }
 }
