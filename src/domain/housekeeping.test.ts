@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { withTx, type Db } from "../db/client.ts";
+import { ManualClock } from "../lib/clock.ts";
+import { silentLogger } from "../lib/logger.ts";
+import { freshDb } from "../../test/helpers/db.ts";
+import { defaultDomainSettings } from "./deps.ts";
+import { purgeExpiredRecords } from "./housekeeping.ts";
+
+let db: Db;
+afterEach(async () => db?.$disconnect());
+
+const NOW = new Date("2026-12-31T01:00:00Z");
+const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
+
+describe("purgeExpiredRecords", () => {
+  it("drops processed ids past retention, expired pending exchanges and day-old wrong tries; keeps the rest", async () => {
+    ({ db } = await freshDb());
+    const clock = new ManualClock(NOW);
+    const result = await withTx(db, async (tx) => {
+      await tx.processedMessage.createMany({
+        data: [
+          { messageId: "old", processedAt: daysAgo(31), sentAt: daysAgo(31) },
+          { messageId: "recent", processedAt: daysAgo(29), sentAt: daysAgo(29) },
+        ],
+      });
+      await tx.pendingAction.createMany({
+        data: [
+          { contactId: "a", kind: "k", payload: "{}", createdAt: daysAgo(1), expiresAt: daysAgo(0.9) },
+          { contactId: "b", kind: "k", payload: "{}", createdAt: NOW, expiresAt: new Date(NOW.getTime() + 60_000) },
+        ],
+      });
+      await tx.bindingFailure.createMany({ data: [{ contactId: "a", at: daysAgo(2) }, { contactId: "a", at: daysAgo(0.5) }] });
+      const counts = await purgeExpiredRecords({ db: tx, clock, logger: silentLogger(), settings: defaultDomainSettings }, 30);
+      const left = {
+        processed: (await tx.processedMessage.findMany()).map((r) => r.messageId),
+        pending: (await tx.pendingAction.findMany()).map((r) => r.contactId),
+        failures: await tx.bindingFailure.count(),
+      };
+      return { counts, left };
+    });
+    expect(result).toEqual({ counts: { processed: 1, pending: 1, failures: 1 }, left: { processed: ["recent"], pending: ["b"], failures: 1 } });
+    // Idempotent: a second run finds nothing.
+    expect(await withTx(db, (tx) => purgeExpiredRecords({ db: tx, clock, logger: silentLogger(), settings: defaultDomainSettings }, 30))).toEqual({ processed: 0, pending: 0, failures: 0 });
+  });
+});
