@@ -105,3 +105,37 @@ describe("operator CLI", () => {
     );
   });
 });
+
+describe("operator CLI beside a running bot", () => {
+  it("issues codes while another process keeps writing to the same database", { timeout: 120_000 }, async () => {
+    const { spawn } = await import("node:child_process");
+    const dir = mkdtempSync(join(tmpdir(), "qinqing-cli-"));
+    expect(cli(["seed", "--production"], dir).status).toBe(0);
+    const db = await openDb(`file:${join(dir, "school.db")}`);
+    // Stand-in for the running bot: a write transaction every 20 ms.
+    let running = true;
+    let writes = 0;
+    const writer = (async () => {
+      while (running) {
+        await withTx(db, (tx) => tx.auditLog.create({ data: { at: new Date(), actorType: "SYSTEM", action: "test.tick", entity: "Test" } }));
+        writes++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", "codes", "issue", "--class", "三年级1班"], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, "school.db")}`, SIMULATOR_DATABASE_URL: `file:${join(dir, "sim.db")}`, LOG_LEVEL: "silent" },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    running = false;
+    await writer;
+    await db.$disconnect();
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toMatch(/26/);
+    expect(writes).toBeGreaterThan(10);
+  });
+});

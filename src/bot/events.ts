@@ -3,7 +3,7 @@ import type { Wechaty } from "wechaty";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import { shortId } from "../lib/mask.ts";
-import { findCodeInText } from "../lib/codes.ts";
+import { findCodeCandidates } from "../lib/codes.ts";
 import type { Router } from "../router/router.ts";
 import { toIncoming } from "./incoming.ts";
 
@@ -68,7 +68,7 @@ export function attachBotEvents(bot: Wechaty, o: BotEventOptions): BotActivity {
             // Not read, except that a binding code posted in the group is voided.
             const room = message.room();
             const talker = message.talker();
-            if (room && talker && findCodeInText(message.text())) {
+            if (room && talker && findCodeCandidates(message.text()).length > 0) {
               await o.router.screenGroupText({ messageId: message.id, contactId: talker.id, contactName: talker.name(), roomId: room.id, kind: "text", text: message.text(), sentAt: message.date() });
               o.onCommitted();
             }

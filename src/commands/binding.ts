@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { findCodeInText, normalizeCode } from "../lib/codes.ts";
-import { bindContact, issueBindingCode, revokeExposedCode } from "../domain/bindings.ts";
+import { findCodeCandidates, findCodeInText, normalizeCode } from "../lib/codes.ts";
+import { bindContact, issueBindingCode, revokeExposedCodes } from "../domain/bindings.ts";
 import { findPeopleByName, targetOf, type Person } from "../domain/directory.ts";
 import { resolveSender } from "../domain/identities.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -40,8 +40,8 @@ export const bindingCommands: CommandModule = {
       async run(ctx) {
         const raw = ctx.args;
         if (ctx.inGroup) {
-          const exposed = raw ? await revokeExposedCode(ctx.deps, { rawCode: raw, contactId: ctx.incoming.contactId }) : false;
-          return ctx.reply(exposed ? bindText.exposedInGroup : bindText.notInGroup);
+          const exposed = await revokeExposedCodes(ctx.deps, { candidates: [extractCode(raw), ...findCodeCandidates(raw)], contactId: ctx.incoming.contactId });
+          return ctx.reply(exposed > 0 ? bindText.exposedInGroup : bindText.notInGroup);
         }
         if (!raw) return ctx.reply(bindText.missingCode);
         const r = await bindContact(ctx.deps, { contactId: ctx.incoming.contactId, rawCode: extractCode(raw) });
@@ -63,6 +63,8 @@ export const bindingCommands: CommandModule = {
             return ctx.reply(bindText.used);
           case "EXPIRED":
             return ctx.reply(bindText.expired);
+          case "EXPOSED":
+            return ctx.reply(bindText.exposed);
           case "REVOKED":
             return ctx.reply(bindText.revoked);
         }
@@ -101,6 +103,11 @@ export const bindingCommands: CommandModule = {
   pending: {
     async [CHOOSE_PERSON](ctx, payload) {
       const { choices } = choosePayload.parse(payload);
+      // The choice was offered to a staff member; this contact may have lost that binding since.
+      if (!ctx.sender.staff) {
+        ctx.reply(bindText.choiceGone);
+        return "done";
+      }
       const n = Number(ctx.args.normalize("NFKC").trim());
       if (!Number.isInteger(n) || n < 1 || n > choices.length) return "not-mine";
       const c = choices[n - 1]!;

@@ -38,7 +38,7 @@ export async function openDb(url: string): Promise<Db> {
 
 function isBusy(err: unknown): boolean {
   const text = String((err as Error)?.message ?? err);
-  return /SQLITE_BUSY|database is locked|P2034|write conflict|deadlock/i.test(text);
+  return /SQLITE_BUSY|SocketTimeout|database is locked|P2034|write conflict|deadlock/i.test(text);
 }
 
 /**

@@ -22,7 +22,8 @@ export type BindResult =
   | { status: "LOCKED"; until: Date }
   | { status: "USED" }
   | { status: "EXPIRED" }
-  | { status: "REVOKED" };
+  | { status: "REVOKED" }
+  | { status: "EXPOSED" };
 
 const MINUTE = 60_000;
 
@@ -94,7 +95,7 @@ export async function bindContact(deps: Deps, input: { contactId: string; rawCod
     if (row.usedByContactId === input.contactId) return { status: "ALREADY_BOUND", target: await loadTarget(deps, row) };
     return { status: "USED" };
   }
-  if (row.revokedAt) return { status: "REVOKED" };
+  if (row.revokedAt) return row.exposedAt ? { status: "EXPOSED" } : { status: "REVOKED" };
   if (row.expiresAt <= now) return { status: "EXPIRED" };
 
   const consumed = await db.bindingCode.updateMany({
@@ -128,21 +129,28 @@ export async function bindContact(deps: Deps, input: { contactId: string; rawCod
 }
 
 /**
- * Voids an unused code that was posted in a group chat, where anyone could read and use it.
- * Returns true when a live code was revoked.
+ * Voids every live code among `candidates` (strings found in a group message, where anyone
+ * could read them; see lib/codes.ts findCodeCandidates). Returns how many were voided.
+ * Voided codes are marked `exposed`, so a later 绑定 says why.
  */
-export async function revokeExposedCode(deps: Deps, input: { rawCode: string; contactId: string }): Promise<boolean> {
-  const code = normalizeCode(input.rawCode);
-  if (!code) return false;
+export async function revokeExposedCodes(deps: Deps, input: { candidates: string[]; contactId: string }): Promise<number> {
+  const codes = input.candidates.map((c) => normalizeCode(c)).filter((c): c is string => c !== null);
+  if (codes.length === 0) return 0;
   const now = deps.clock.now();
   const res = await deps.db.bindingCode.updateMany({
-    where: { code, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    data: { revokedAt: now },
+    where: { code: { in: codes }, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now, exposedAt: now },
   });
-  if (res.count === 1) {
-    await recordAudit(deps.db, now, { type: "CONTACT", id: input.contactId }, "binding.code-exposed", "BindingCode", code.slice(0, 2), {});
+  if (res.count > 0) {
+    await recordAudit(deps.db, now, { type: "CONTACT", id: input.contactId }, "binding.code-exposed", "BindingCode", null, { count: res.count });
   }
-  return res.count === 1;
+  return res.count;
+}
+
+/** True when `raw` is a binding code the school issued (used or not), for reading bare codes. */
+export async function isIssuedCode({ db }: Deps, raw: string): Promise<boolean> {
+  const code = normalizeCode(raw);
+  return code !== null && (await db.bindingCode.findUnique({ where: { code }, select: { id: true } })) !== null;
 }
 
 /** A record a binding code can be issued for. */

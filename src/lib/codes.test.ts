@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_ALPHABET, findCodeInText, normalizeCode, randomCode, seededPicker } from "./codes.ts";
+import { CODE_ALPHABET, findCodeCandidates, findCodeInText, normalizeCode, randomCode, seededPicker } from "./codes.ts";
 
 describe("CODE_ALPHABET", () => {
   it("has 31 distinct digits and capitals without look-alikes", () => {
@@ -113,5 +113,14 @@ describe("seededPicker", () => {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThan(7);
     }
+  });
+});
+
+describe("findCodeCandidates", () => {
+  it("finds every code, spaced, dashed or full-width, and the 8-symbol windows of longer runs", () => {
+    expect(findCodeCandidates("李娜家的码：pxwd w6gu 和 WT2P-4YSX")).toEqual(["PXWDW6GU", "WT2P4YSX"]);
+    expect(findCodeCandidates("ＦＰＥＧ　ＣＥ７Ｓ")).toEqual(["FPEGCE7S"]);
+    expect(findCodeCandidates("ABCD2345WT2P4YSX")).toContain("WT2P4YSX");
+    expect(findCodeCandidates("大家好")).toEqual([]);
   });
 });

@@ -26,11 +26,36 @@ export function normalizeCode(input: string): string | null {
   return s;
 }
 
-/** Finds a code-looking token (8-16 alphabet symbols) inside free text such as a friend request's hello. */
-export function findCodeInText(text: string): string | null {
+const RUN = new RegExp(`(?<![${CODE_ALPHABET}])[${CODE_ALPHABET}](?:[ \\-]?[${CODE_ALPHABET}]){7,19}(?![${CODE_ALPHABET}])`, "g");
+
+/**
+ * Every code-looking string in free text (a friend request's hello, a group message): runs of
+ * 8-20 alphabet symbols, a single space or dash allowed between symbols (`433W ZCFW`,
+ * `ate8-c94m`, full-width folded), separators removed; a run longer than 8 also yields each of
+ * its 8-symbol windows, so `ABCD2345 WT2P4YSX` without a separator word still finds both codes.
+ * In order of appearance, without duplicates.
+ */
+export function findCodeCandidates(text: string): string[] {
   const folded = text.normalize("NFKC").toUpperCase();
-  const m = new RegExp(`(?:^|[^${CODE_ALPHABET}])([${CODE_ALPHABET}]{8,16})(?![${CODE_ALPHABET}])`).exec(folded);
-  return m ? m[1]! : null;
+  const out: string[] = [];
+  for (const m of folded.matchAll(RUN)) {
+    const run = m[0].replace(/[ -]/g, "");
+    if (run.length <= 16) out.push(run);
+    for (let i = 0; i + 8 <= run.length && run.length > 8; i++) out.push(run.slice(i, i + 8));
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The first whole code-looking run in free text (8-16 symbols, separators removed; see
+ * {@link findCodeCandidates}), or null. No windows: for reading a code someone means to use.
+ */
+export function findCodeInText(text: string): string | null {
+  for (const m of text.normalize("NFKC").toUpperCase().matchAll(RUN)) {
+    const run = m[0].replace(/[ -]/g, "");
+    if (run.length <= 16) return run;
+  }
+  return null;
 }
 
 /**

@@ -8,8 +8,8 @@ import { resolveSender, type SenderProfile } from "../domain/identities.ts";
 import { clearPendingAction, findPendingAction, savePendingAction } from "../domain/pending.ts";
 import { insertOutboxRows, insertProcessedMessage, type OutboxInsert } from "../db/hot.ts";
 import { ROLE_WORDS, bindText, bindingInstructionsText, domainErrorText, friendGreetingText, routerText, whoAmIText } from "../messages/zh.ts";
-import { findCodeInText, normalizeCode } from "../lib/codes.ts";
-import { revokeExposedCode } from "../domain/bindings.ts";
+import { findCodeCandidates, findCodeInText, normalizeCode } from "../lib/codes.ts";
+import { isIssuedCode, revokeExposedCodes } from "../domain/bindings.ts";
 import { allowed, type CommandRegistry } from "./registry.ts";
 import type { CommandContext, CommandSpec, Incoming } from "./types.ts";
 
@@ -204,7 +204,15 @@ export class Router {
       }
     }
 
-    if (!match && unbound && looksLikeBareCode(text)) match = { spec: registry.find("绑定")!, word: "", args: text };
+    if (!match && unbound) {
+      // A bare code, or a sentence about the binding code (`我的绑定码是ATE8C94M`), is a bind attempt;
+      // an all-letter word counts only when the school issued such a code (no lockout for "HAHAHAHA").
+      const code = findCodeInText(text);
+      const bare = looksLikeBareCode(text);
+      if (code && (/绑定/.test(text) || (bare && (/\d/.test(code) || (await isIssuedCode(deps, code)))))) {
+        match = { spec: registry.find("绑定")!, word: "", args: code };
+      }
+    }
     if (!match) {
       if (unbound) replies.add(bindingInstructionsText());
       else if (/^\d{1,3}$/.test(folded)) replies.add(routerText.nothingToChoose);
@@ -232,8 +240,8 @@ export class Router {
 
   /** Voids a live binding code found in a group message's text; true when one was voided. */
   async #voidExposedCode(deps: Deps, inc: Incoming, text: string): Promise<boolean> {
-    const code = findCodeInText(text);
-    return code !== null && (await revokeExposedCode(deps, { rawCode: code, contactId: inc.contactId }));
+    const candidates = findCodeCandidates(text);
+    return candidates.length > 0 && (await revokeExposedCodes(deps, { candidates, contactId: inc.contactId })) > 0;
   }
 
   /**
@@ -242,7 +250,7 @@ export class Router {
    * is stored. Idempotent per message id.
    */
   async screenGroupText(inc: Incoming): Promise<HandleOutcome> {
-    if (!inc.roomId || !findCodeInText(inc.text)) return "handled";
+    if (!inc.roomId || findCodeCandidates(inc.text).length === 0) return "handled";
     try {
       return await withTx(this.deps.db, async (tx) => {
         const now = this.deps.clock.now();
@@ -269,10 +277,10 @@ function roleWordsFor(spec: CommandSpec): string {
   return [staff, r.has("guardian") ? ROLE_WORDS.guardian : null].filter(Boolean).join("、");
 }
 
-/** A message that is nothing but a binding code (8 symbols of the code alphabet, letters and digits). */
+/** A message that is nothing but a binding code (8 symbols of the code alphabet, trailing punctuation allowed). */
 function looksLikeBareCode(text: string): boolean {
-  const code = normalizeCode(text);
-  return code !== null && code.length === 8 && /\d/.test(code) && /[A-Z]/.test(code);
+  const code = normalizeCode(text.normalize("NFKC").replace(/[。.!！,，~～]+$/u, ""));
+  return code !== null && code.length === 8;
 }
 
 /** Number of choices a pending payload offers (payload.choices array), at least 1. */

@@ -62,7 +62,7 @@ describe("codes shown in groups", () => {
     expect(await w.say("孙佳怡爸爸", "大家好", GROUP)).toEqual([]);
     const out = await w.say("孙佳怡爸爸", `我的绑定码是 ${code}，怎么用？`, GROUP);
     expect(out).toEqual([{ to: `[${GROUP}]`, text: `@孙杰 ${EXPOSED}` }]);
-    expect((await w.say("孙佳怡爸爸", `绑定 ${code}`))[0]!.text).toMatch(/^这个绑定码已作废/);
+    expect((await w.say("孙佳怡爸爸", `绑定 ${code}`))[0]!.text).toMatch(/^这个绑定码曾在群里公开/);
     // Text that merely looks like a code is not answered.
     expect(await w.say("孙佳怡爸爸", "THANKYOUVERYMUCH", GROUP)).toEqual([]);
     expect(await w.query((tx) => tx.processedMessage.count())).toBe(3); // the two screened group lines and the private 绑定
@@ -98,5 +98,43 @@ describe("the clock going back", () => {
     w.clock.set(new Date("2026-12-01T09:00:00+08:00"));
     const out = await w.say("路人乙", "我是谁");
     expect(out).toHaveLength(1);
+  });
+});
+
+describe("second tester pass", () => {
+  it("voids every code in a group message, in spaced, dashed or full-width forms, and 绑定 then says why", async () => {
+    w = await TestWorld.create();
+    const [a, b, c] = [w.code("李娜爸爸"), w.code("李娜妈妈"), w.code("王浩然爸爸")];
+    const spaced = `${a.slice(0, 4)} ${a.slice(4)}`.toLowerCase();
+    const full = [...`${c.slice(0, 4)} ${c.slice(4)}`].map((ch) => (ch === " " ? "\u3000" : String.fromCharCode(ch.charCodeAt(0) + 0xfee0))).join("");
+    const out = await w.say("路人甲", `李娜家的码：${spaced} 和 ${b.slice(0, 4)}-${b.slice(4)}，还有 ${full}`, GROUP);
+    expect(out).toEqual([{ to: `[${GROUP}]`, text: `@路人甲 ${EXPOSED}` }]);
+    const voided = await w.query((tx) => tx.bindingCode.findMany({ where: { code: { in: [a, b, c] } } }));
+    expect(voided.map((v) => [v.revokedAt !== null, v.exposedAt !== null])).toEqual([[true, true], [true, true], [true, true]]);
+    expect((await w.say("李娜爸爸", `绑定 ${a}`))[0]!.text).toBe("这个绑定码曾在群里公开，为保护孩子信息已作废。请联系班主任重新领取，并私聊我发送。");
+  });
+
+  it("reads a bare all-letter code only when the school issued it, a bare code with a full stop, and a code in a sentence about binding", async () => {
+    w = await TestWorld.create();
+    expect((await w.say("路人甲", "HAHAHAHA"))[0]!.text).toMatch(/^您好！这里是学校的“亲情桥”家校助手。/);
+    expect(await w.query((tx) => tx.bindingFailure.count())).toBe(0);
+    expect((await w.say("陈宇轩外婆", `${w.code("陈宇轩外婆")}。`))[0]!.text).toMatch(/^绑定成功！您是：周玉珍/);
+    expect((await w.say("王浩然爸爸", `我是王浩然爸爸，绑定码 ${w.code("王浩然爸爸")}，谢谢老师！`))[0]!.text).toMatch(/^绑定成功！您是：王强/);
+    expect((await w.say("刘欣怡妈妈", `我的绑定码是${w.code("刘欣怡妈妈")}`))[0]!.text).toMatch(/^绑定成功！您是：杨敏/);
+  });
+
+  it("a pending choice of a contact whose staff binding moved elsewhere answers politely, not with an error", async () => {
+    w = await TestWorld.create();
+    await w.givenBound("王建国");
+    await w.say("王建国", "绑定码 王芳");
+    // The coordinator's record is bound from another WeChat with a fresh code.
+    const fresh = await w.query(async (tx) => {
+      const staff = await tx.staff.findFirstOrThrow({ where: { name: "王建国" } });
+      await tx.bindingCode.create({ data: { code: "ZZZZ2222", staffId: staff.id, issuedAt: w.clock.now(), expiresAt: new Date(w.clock.now().getTime() + 86_400_000) } });
+      return "ZZZZ2222";
+    });
+    await w.say("王建国新微信", `绑定 ${fresh}`);
+    expect((await w.say("王建国", "1"))).toEqual([{ to: "王建国", text: "这个选择已经失效（您的老师身份已不在这个微信上）。" }]);
+    expect(await w.query((tx) => tx.pendingAction.count())).toBe(0);
   });
 });

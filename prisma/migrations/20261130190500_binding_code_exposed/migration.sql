@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BindingCode" ADD COLUMN "exposedAt" DATETIME;
+
