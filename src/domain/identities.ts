@@ -102,18 +102,6 @@ export async function resolveSender({ db }: Deps, contactId: string, displayName
   return { contactId, displayName, roles, staff, guardians, hasPendingAction: facts.hasPending };
 }
 
-/** The distinct children of every guardian binding of `sender`, in id order. */
-export function childrenOf(sender: SenderProfile): ChildRef[] {
-  const byId = new Map<number, ChildRef>();
-  for (const g of sender.guardians) for (const c of g.children) byId.set(c.id, c);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
-}
-
-/** The school of the sender's staff or first guardian binding, or null when unbound. */
-export function schoolOf(sender: SenderProfile): number | null {
-  return sender.staff?.schoolId ?? sender.guardians[0]?.schoolId ?? null;
-}
-
 /**
  * Human names of the people behind WeChat contact ids, for staff-facing lists (who a failed
  * message was for). Unknown contacts map to null.
