@@ -68,3 +68,10 @@ describe("settings", () => {
     expect(c.BOT_NAME).toBe("家校助手");
   });
 });
+
+describe("HOUSEKEEPING_CRON shape", () => {
+  it("refuses five words that are not cron fields, accepts numbers, ranges, steps and day names", () => {
+    expect(() => loadConfig({ HOUSEKEEPING_CRON: "a b c d e" })).toThrow(/HOUSEKEEPING_CRON/);
+    expect(loadConfig({ HOUSEKEEPING_CRON: "*/15 8-18 * * MON-FRI" }).HOUSEKEEPING_CRON).toBe("*/15 8-18 * * MON-FRI");
+  });
+});

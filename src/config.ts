@@ -51,7 +51,10 @@ export const configSchema = z.object({
   /** Cron expression (Asia/Shanghai); node-cron checks it fully when the scheduler starts. */
   HOUSEKEEPING_CRON: z
     .string()
-    .refine((v) => [5, 6].includes(v.trim().split(/\s+/).length), CONFIG_REASON.cronFields)
+    .refine((v) => {
+      const fields = v.trim().split(/\s+/);
+      return [5, 6].includes(fields.length) && fields.every((f) => /^[\d*/,-]+$|^[A-Za-z]{3}(?:[-,][A-Za-z]{3})*$/.test(f));
+    }, CONFIG_REASON.cronFields)
     .default("17 * * * *"),
 });
 

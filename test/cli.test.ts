@@ -139,3 +139,14 @@ describe("operator CLI beside a running bot", () => {
     expect(writes).toBeGreaterThan(10);
   });
 });
+
+describe("seed --production --reset", () => {
+  it("refuses to delete the production database without --yes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qinqing-cli-"));
+    expect(cli(["seed", "--production"], dir).status).toBe(0);
+    const r = cli(["seed", "--production", "--reset"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`这会删除正式数据库 file:${join(dir, "school.db")}（所有学生、绑定和绑定码）。确认要这样做，请再加 --yes。\n`);
+    expect(existsSync(join(dir, "school.db"))).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@ import {
   noSchoolText,
   seedProductionWarning,
   seedSkippedText,
+  productionResetRefusedText,
   seededText,
   unknownClassText,
 } from "../messages/cli.ts";
@@ -49,9 +50,15 @@ program
   .description("在模拟器的数据库（SIMULATOR_DATABASE_URL）里建演示学校：虚构的人，固定的绑定码")
   .option("--production", "改为写入正式数据库（DATABASE_URL）：演示绑定码是公开的，只可用于试用")
   .option("--reset", "先删除这个 SQLite 数据库文件，重新开始")
-  .action(async (opts: { production?: boolean; reset?: boolean }) => {
+  .option("--yes", "与 --production --reset 一起使用：确认删除正式数据库")
+  .action(async (opts: { production?: boolean; reset?: boolean; yes?: boolean }) => {
     const config = loadConfig();
     const url = opts.production ? config.DATABASE_URL : config.SIMULATOR_DATABASE_URL;
+    if (opts.production && opts.reset && !opts.yes) {
+      console.error(productionResetRefusedText(url));
+      process.exitCode = 1;
+      return;
+    }
     const path = sqlitePath(url);
     if (opts.reset && path) for (const s of ["", "-wal", "-shm", "-journal"]) rmSync(path + s, { force: true });
     await migrateDatabase(url);

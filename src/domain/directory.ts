@@ -112,7 +112,8 @@ export async function listCodeRecipients(
   input: { schoolId: number; className: string | null },
 ): Promise<CodeRecipient[]> {
   const liveCodes = {
-    where: { usedAt: null, revokedAt: null, expiresAt: { gt: clock.now() } },
+    // Reused only with a week left: a sheet handed out today must not expire in a day or two.
+    where: { usedAt: null, revokedAt: null, expiresAt: { gt: new Date(clock.now().getTime() + 7 * 86_400_000) } },
     orderBy: { expiresAt: "desc" },
     take: 1,
     select: { code: true, expiresAt: true },

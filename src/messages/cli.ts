@@ -30,6 +30,10 @@ export const seedProductionWarning = (url: string) =>
   "正式使用前，请删除这个数据库文件，再导入本校花名册。";
 
 /** `seed` into a database that already has a school. */
+/** `seed --production --reset` without `--yes`: the production database (all bindings) would be deleted. */
+export const productionResetRefusedText = (url: string) =>
+  `这会删除正式数据库 ${url}（所有学生、绑定和绑定码）。确认要这样做，请再加 --yes。`;
+
 export const seedSkippedText = (url: string) => `${url} 里已经有学校，没有写入演示数据（要重新开始请加 --reset）`;
 
 /** `seed` done; the table of people and codes follows. */
