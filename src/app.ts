@@ -20,6 +20,8 @@ export function domainSettings(c: Config): DomainSettings {
     bindingFailureWindowMin: c.BINDING_FAILURE_WINDOW_MIN,
     bindingLockoutMin: c.BINDING_LOCKOUT_MIN,
     pendingActionTtlMin: c.PENDING_ACTION_TTL_MIN,
+    storeFullIdNumber: c.ROSTER_STORE_FULL_ID_NUMBER,
+    coordinatorsSeeFullPhones: c.COORDINATORS_SEE_FULL_PHONES,
   };
 }
 

@@ -44,6 +44,12 @@ export const configSchema = z.object({
   PROCESSED_MESSAGE_RETENTION_DAYS: int(30, 1),
   PENDING_ACTION_TTL_MIN: int(30, 1),
   MAX_MESSAGE_CHARS: int(2000, 10),
+  /** Keep children's full ID numbers (身份证号); by default only the last 4 characters are stored. */
+  ROSTER_STORE_FULL_ID_NUMBER: bool.default(false),
+  /** Show guardians' phones in full to coordinators in chat (teachers always see them masked). */
+  COORDINATORS_SEE_FULL_PHONES: bool.default(true),
+  /** Roster files larger than this are refused before reading (megabytes). */
+  ROSTER_MAX_FILE_MB: int(10, 1),
   RECONNECT_BASE_MS: int(1000, 10),
   RECONNECT_MAX_MS: int(60_000, 10),
   PUPPET_KEEPALIVE_MS: int(20_000, 100),

@@ -10,6 +10,10 @@ export interface DomainSettings {
   bindingFailureWindowMin: number;
   bindingLockoutMin: number;
   pendingActionTtlMin: number;
+  /** ROSTER_STORE_FULL_ID_NUMBER: keep full ID numbers instead of the last 4 characters. */
+  storeFullIdNumber: boolean;
+  /** COORDINATORS_SEE_FULL_PHONES: coordinators see phones unmasked in chat; teachers never do. */
+  coordinatorsSeeFullPhones: boolean;
 }
 
 /**
@@ -31,4 +35,6 @@ export const defaultDomainSettings: DomainSettings = {
   bindingFailureWindowMin: 60,
   bindingLockoutMin: 60,
   pendingActionTtlMin: 30,
+  storeFullIdNumber: false,
+  coordinatorsSeeFullPhones: true,
 };
