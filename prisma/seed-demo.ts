@@ -10,6 +10,7 @@ import { seededPicker } from "../src/lib/codes.ts";
 import { issueBindingCode } from "../src/domain/bindings.ts";
 import { defaultDomainSettings } from "../src/domain/deps.ts";
 import type { GuardianRelation, LeftBehindType, StaffRole } from "../src/generated/prisma/enums.ts";
+import { dayjs, SCHOOL_TZ } from "../src/lib/time.ts";
 
 export const DEMO_SCHOOL = "青山镇中心小学";
 
@@ -76,6 +77,35 @@ const S: StudentSeed[] = [
 ];
 
 const EMPLOYERS = ["电子厂", "建筑工地", "服装厂", "物流公司", "餐馆", "家具厂"];
+
+// ---- File fields of the national form (issue #3), derived from the child's roster number n
+// (1-30) so the demo stays deterministic. A few are left blank on purpose, so `建档` and
+// `roster stats` have gaps to show: no home address for n = 9, 17; no birth date for n = 24;
+// 马天佑's mother has no phone; 郭思雨's father has no work city.
+const VILLAGES = ["石桥", "柳塘", "青山", "枫树", "河口"];
+const NO_ADDRESS = new Set([9, 17]);
+const NO_BIRTH_DATE = new Set([24]);
+const NO_PHONE = new Set(["高燕"]);
+const NO_WORK_CITY = new Set(["郭峰"]);
+
+/** The demo file fields of child number `n` (1-30) in class index `cls` (0 = 三年级). */
+function demoFile(n: number, cls: number, type: LeftBehindType) {
+  const born = dayjs.tz(`${2017 - cls}-${String(1 + ((n * 5) % 12)).padStart(2, "0")}-${String(1 + ((n * 7) % 28)).padStart(2, "0")}`, SCHOOL_TZ);
+  return {
+    birthDate: NO_BIRTH_DATE.has(n) ? null : born.toDate(),
+    ethnicity: n === 13 ? "回族" : n === 22 ? "土家族" : "汉族",
+    idNumber: n <= 2 ? `**************${String(1000 + n * 317).slice(-4)}` : null,
+    homeAddress: NO_ADDRESS.has(n) ? null : `青山镇${VILLAGES[n % VILLAGES.length]}村${(n % 6) + 1}组`,
+    boarding: cls === 2 && n % 2 === 0,
+    health: n === 4 ? ("ILL" as const) : n === 19 ? ("DISABLED" as const) : ("HEALTHY" as const),
+    healthNote: n === 4 ? "哮喘" : n === 19 ? "左腿行动不便" : null,
+    guardianship: n === 13 ? ("POOR" as const) : type === "BOTH_AWAY" && n % 4 === 0 ? ("FAIR" as const) : ("GOOD" as const),
+    priorityCare: n === 4 || n === 13 || n === 19,
+    incomeSources: type === "BOTH_AWAY" ? "务工" : "务工、务农",
+    aidReceived: n === 13 ? "低保" : n === 19 ? "临时救助、助学金" : null,
+    notes: n === 1 ? "性格内向，喜欢画画" : n === 13 ? "父母常年在外，每学期与孩子通话较少" : null,
+  };
+}
 
 /** A seeded person and their demo binding code, in seeding order. */
 export interface DemoPerson {
@@ -149,6 +179,7 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger, opts:
           studentNo: `2026${String(n).padStart(3, "0")}`,
           gender: st.gender,
           leftBehindType: st.type,
+          ...demoFile(n, st.cls, st.type),
           createdAt: now,
           updatedAt: now,
         },
@@ -171,9 +202,12 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger, opts:
               relation: m.relation,
               worksAway: m.away,
               isCaregiver: m.carer,
-              phone: `1380731${String(1000 + n * 10 + guardianIds.length).slice(-4)}`,
-              workCity: m.away ? st.city : null,
-              employer: m.away ? `${st.city.replace(/^.+?[省市]/, "").replace(/市$/, "") || st.city}${EMPLOYERS[n % EMPLOYERS.length]}` : null,
+              phone: NO_PHONE.has(m.name) ? null : `1380731${String(1000 + n * 10 + guardianIds.length).slice(-4)}`,
+              workCity: m.away && !NO_WORK_CITY.has(m.name) ? st.city : null,
+              employer: m.away && !NO_WORK_CITY.has(m.name) ? `${st.city.replace(/^.+?[省市]/, "").replace(/市$/, "") || st.city}${EMPLOYERS[n % EMPLOYERS.length]}` : null,
+              ...(m.relation === "FATHER" || m.relation === "MOTHER"
+                ? { birthYear: 1986 + (n % 7) + (m.relation === "MOTHER" ? 1 : 0), occupation: m.away ? "务工" : "务农" }
+                : { age: 60 + (n % 9), occupation: "务农", health: n === 7 ? "高血压" : "良好", address: demoFile(n, st.cls, st.type).homeAddress }),
               createdAt: now,
               updatedAt: now,
             },

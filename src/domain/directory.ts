@@ -3,6 +3,14 @@ import type { CodeTarget } from "./bindings.ts";
 import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
 import { RELATION_WORDS } from "../messages/zh.ts";
 
+/**
+ * Prisma filter on Class: the classes teacher `teacherId` is homeroom teacher of or teaches
+ * (ClassTeacher). A teacher's scope over children is the children of these classes.
+ */
+export function classesOfTeacher(teacherId: number) {
+  return { OR: [{ homeroomTeacherId: teacherId }, { teachers: { some: { staffId: teacherId } } }] };
+}
+
 /** A person a coordinator may mean by a name: a staff member, or a guardian with their children. */
 export type Person =
   | { kind: "staff"; id: number; name: string; role: StaffRole; bound: boolean }
@@ -38,10 +46,7 @@ export async function findPeopleByName(
     for (const s of staff) out.push({ kind: "staff", id: s.id, name: s.name, role: s.role, bound: s.identity !== null });
   }
   // A teacher's scope: the active children of the classes they are homeroom teacher of or teach.
-  const inScope =
-    scope === "school"
-      ? {}
-      : { students: { some: { student: { status: "ACTIVE" as const, class: { OR: [{ homeroomTeacherId: scope.teacherId }, { teachers: { some: { staffId: scope.teacherId } } }] } } } } };
+  const inScope = scope === "school" ? {} : { students: { some: { student: { status: "ACTIVE" as const, class: classesOfTeacher(scope.teacherId) } } } };
 
   const guardianInclude = {
     identity: { select: { id: true } },

@@ -2,9 +2,11 @@
  * Every text a person reads in chat (zh-CN), as template functions. Nothing else in src/
  * writes Chinese for users. Dates are shown in Asia/Shanghai (lib/time.ts).
  */
-import type { GuardianRelation, StaffRole } from "../generated/prisma/enums.ts";
-import { formatDateZh, formatShortZh, formatDateShanghai } from "../lib/time.ts";
-import { truncate } from "../lib/text.ts";
+import type { GuardianRelation, GuardianshipLevel, HealthStatus, LeftBehindType, StaffRole, StudentStatus } from "../generated/prisma/enums.ts";
+import { dayjs, formatDateZh, formatShortZh, formatDateShanghai, SCHOOL_TZ } from "../lib/time.ts";
+import { truncate, charLength } from "../lib/text.ts";
+import { maskPhoneMiddle } from "../lib/mask.ts";
+import { JOIN, LEFT_BEHIND_LABEL, PARENT_WORD, cardText, statsText } from "./cards.ts";
 
 /** How a guardian's relation to the child is said (the child's point of view). */
 export const RELATION_LABEL: Record<GuardianRelation, string> = {
@@ -243,3 +245,304 @@ export const deliveryText = {
 };
 
 export { formatDateShanghai };
+
+// ---------------------------------------------------------------------------------------------
+// Student files and contact cards in chat (issue #3): 档案, 联系卡, 建档, 我的信息, 更新电话, 更新工作地.
+// ---------------------------------------------------------------------------------------------
+
+/** 在校状态 as said in chat. */
+export const STATUS_LABEL: Record<StudentStatus, string> = { ACTIVE: "在读", TRANSFERRED: "已转学", GRADUATED: "已毕业", EXITED: "已离校" };
+const HEALTH_LABEL: Record<HealthStatus, string> = { HEALTHY: "健康", ILL: "患病", DISABLED: "残疾" };
+const GUARDIANSHIP_LABEL: Record<GuardianshipLevel, string> = { GOOD: "较好", FAIR: "一般", POOR: "差" };
+
+/** A date (birth date, status date) in Asia/Shanghai as `2017年6月8日`. */
+export function formatDayZh(at: Date): string {
+  const d = dayjs(at).tz(SCHOOL_TZ);
+  return `${d.year()}年${d.month() + 1}月${d.date()}日`;
+}
+
+/** A phone as a reader may see it: in full, or masked (`138****5678`). */
+function showPhone(phone: string, full: boolean): string {
+  return full ? phone : maskPhoneMiddle(phone);
+}
+
+/** An ID number shown with at most its last 4 characters, whatever is stored. */
+function maskIdNumber(id: string): string {
+  const chars = [...id];
+  return `${"*".repeat(Math.max(0, chars.length - 4))}${chars.slice(-4).join("")}`;
+}
+
+/** Joins the non-empty parts. */
+function parts(list: (string | null | undefined | false)[], sep = "，"): string {
+  return list.filter((x): x is string => typeof x === "string" && x.length > 0).join(sep);
+}
+
+/** `head：a，b`, or `head` alone when there are no parts. */
+function headed(head: string, body: string): string {
+  return body ? `${head}：${body}` : head;
+}
+
+/** One adult of a child's file (domain/students.ts getStudentFile). Phones unmasked. */
+export interface FilePerson {
+  parent: "FATHER" | "MOTHER" | null;
+  name: string;
+  relationLabel: string;
+  isCaregiver: boolean;
+  worksAway: boolean;
+  workCity: string | null;
+  employer: string | null;
+  phone: string | null;
+  age: number | null;
+  occupation: string | null;
+  health: string | null;
+}
+
+/** A child's file as the 档案 summary shows it. Phones and the ID number as stored. */
+export interface StudentFileView {
+  name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birthDate: Date | null;
+  className: string;
+  studentNo: string | null;
+  status: StudentStatus;
+  statusReason: string | null;
+  statusDate: Date | null;
+  leftBehindType: LeftBehindType;
+  boarding: boolean | null;
+  health: HealthStatus | null;
+  healthNote: string | null;
+  guardianship: GuardianshipLevel | null;
+  priorityCare: boolean;
+  homeAddress: string | null;
+  idNumber: string | null;
+  people: FilePerson[];
+  incomeSources: string | null;
+  aidReceived: string | null;
+  notes: string | null;
+}
+
+function statusWords(status: StudentStatus, reason: string | null, date: Date | null): string {
+  const extra = status === "ACTIVE" ? "" : parts([reason, date && formatDayZh(date)]);
+  return extra ? `${STATUS_LABEL[status]}（${extra}）` : STATUS_LABEL[status];
+}
+
+function filePersonLine(p: FilePerson, fullPhones: boolean): string {
+  const phone = p.phone && `电话 ${showPhone(p.phone, fullPhones)}`;
+  if (p.parent) {
+    const head = `${PARENT_WORD[p.parent]} ${p.name}${p.isCaregiver ? "（监护人）" : ""}`;
+    return headed(head, parts([p.worksAway ? "外出务工" : "在家", p.worksAway && p.workCity, p.worksAway && p.employer, p.occupation && !p.worksAway && p.occupation, phone]));
+  }
+  const head = `${p.isCaregiver ? "监护人" : "其他联系人"} ${p.name}（${p.relationLabel}）`;
+  return headed(head, parts([p.age !== null && `${p.age}岁`, p.occupation, p.health && `健康：${p.health}`, p.worksAway && parts(["外出务工", p.workCity]), phone]));
+}
+
+/**
+ * `档案`: a child's file in one compact message, only the fields that are filled. Phones in
+ * full when `fullPhones`, else masked; the ID number never shows more than its last 4 characters.
+ */
+export function studentFileText(f: StudentFileView, fullPhones: boolean): string {
+  const lines = [`${f.name}的档案`];
+  const basics = parts([f.gender, f.ethnicity, f.birthDate && `${formatDayZh(f.birthDate)}生`]);
+  if (basics) lines.push(`基本情况：${basics}`);
+  lines.push(`班级：${parts([f.className, f.studentNo && `学号 ${f.studentNo}`, statusWords(f.status, f.statusReason, f.statusDate)])}`);
+  lines.push(`留守类型：${parts([LEFT_BEHIND_LABEL[f.leftBehindType], f.boarding === true && "寄宿", f.boarding === false && "走读"])}`);
+  const care = parts(
+    [
+      f.health && `健康：${HEALTH_LABEL[f.health]}${f.healthNote ? `（${f.healthNote}）` : ""}`,
+      !f.health && f.healthNote && `健康：${f.healthNote}`,
+      f.guardianship && `监护情况：${GUARDIANSHIP_LABEL[f.guardianship]}`,
+      f.priorityCare && "重点帮扶对象",
+    ],
+    "；",
+  );
+  if (care) lines.push(care);
+  if (f.homeAddress) lines.push(`家庭住址：${f.homeAddress}`);
+  if (f.idNumber) lines.push(`身份证号：${maskIdNumber(f.idNumber)}`);
+  for (const p of f.people) lines.push(filePersonLine(p, fullPhones));
+  if (f.people.length === 0) lines.push("家长和监护人：尚未登记");
+  if (f.incomeSources) lines.push(`家庭收入来源：${f.incomeSources}`);
+  if (f.aidReceived) lines.push(`受助情况：${f.aidReceived}`);
+  if (f.notes) lines.push(`备注：${f.notes}`);
+  return lines.join("\n");
+}
+
+/** What the 联系卡 reply reads of a contact card (domain/cards.ts ContactCard). Phones unmasked. */
+export interface ContactCardView {
+  studentName: string;
+  studentNo: string | null;
+  className: string;
+  status: StudentStatus;
+  homeAddress: string | null;
+  homeroomTeacher: { name: string; phone: string | null } | null;
+  people: { role: "FATHER" | "MOTHER" | "CAREGIVER" | "OTHER"; isCaregiver: boolean; name: string; relationLabel: string; phone: string | null; worksAway: boolean; workCity: string | null; employer: string | null; bound: boolean }[];
+  missing: string[];
+}
+
+/** `联系卡`: parents and caregivers with phones, where they work, WeChat bound or not; the homeroom teacher; 缺：… */
+export function contactCardText(c: ContactCardView, fullPhones: boolean): string {
+  const header = parts([c.className, c.studentNo && `学号 ${c.studentNo}`, c.status !== "ACTIVE" && STATUS_LABEL[c.status]]);
+  const lines = [`${c.studentName}的联系卡（${header}）`];
+  for (const p of c.people) {
+    const parent = p.role === "FATHER" || p.role === "MOTHER";
+    const head = parent
+      ? `${PARENT_WORD[p.role as "FATHER" | "MOTHER"]} ${p.name}${p.isCaregiver ? "（监护人）" : ""}`
+      : `${p.role === "CAREGIVER" || p.isCaregiver ? "监护人" : "其他联系人"} ${p.name}（${p.relationLabel}）`;
+    const work = p.worksAway ? `外出务工：${cardText.work2(p.workCity, p.employer) || "地点未登记"}` : parent ? "在家" : null;
+    lines.push(`${head}：${parts([p.phone ? showPhone(p.phone, fullPhones) : "无电话", work, p.bound ? "已绑定微信" : "未绑定微信"])}`);
+  }
+  if (c.people.length === 0) lines.push("家长和监护人：尚未登记");
+  const t = c.homeroomTeacher;
+  lines.push(t ? `班主任：${parts([t.name, t.phone && showPhone(t.phone, fullPhones)], " ")}` : "班主任：未设置");
+  if (c.homeAddress) lines.push(`家庭住址：${c.homeAddress}`);
+  if (c.missing.length > 0) lines.push(`缺：${c.missing.join(JOIN)}`);
+  return lines.join("\n");
+}
+
+/** Replies of 档案 and 联系卡 around the lookup. `command` is the command word (档案 / 联系卡). */
+export const studentLookupText = {
+  usage(command: string): string {
+    return `请在“${command}”后面写上学生的姓名或学号，例如：${command} 张小明，或 ${command} 2026001`;
+  },
+  /** The same words whether the child does not exist or is outside the sender's classes. */
+  notFound(command: string, query: string, wholeSchool: boolean): string {
+    const where = wholeSchool ? "全校" : "您任教的班级里";
+    const tail = wholeSchool ? "" : "其他班级的学生请找负责人。";
+    return `${where}没有找到“${truncate(query, 20)}”。请写学生的完整姓名或学号，例如：${command} 张小明，或 ${command} 2026001。${tail}`;
+  },
+  /** A child offered in a numbered choice is no longer in the sender's scope (or was removed). */
+  gone(command: string): string {
+    return `没有找到这名学生，请重新发送“${command} 姓名或学号”查询。`;
+  },
+  choose(items: { name: string; className: string; studentNo: string | null; status: StudentStatus }[]): string {
+    const lines = items.map((s, i) => `${i + 1}. ${parts([s.name, s.className, s.studentNo && `学号${s.studentNo}`], " ")}${s.status === "ACTIVE" ? "" : `（${STATUS_LABEL[s.status]}）`}`);
+    return `找到 ${items.length} 名学生，请回复编号选择：\n${lines.join("\n")}\n或发送“取消”。`;
+  },
+};
+
+/** Longest reply the 建档 summary builds, in characters (kept well under MAX_MESSAGE_CHARS). */
+export const COVERAGE_REPLY_BUDGET = 1800;
+/** How many children with gaps 建档 lists at most. */
+export const COVERAGE_GAPS_SHOWN = 10;
+
+/** The figures 建档 reads (domain/coverage.ts CoverageReport). */
+export interface CoverageView {
+  children: number;
+  withFile: number;
+  fileRate: number;
+  cardComplete: number;
+  cardRate: number;
+  guardians: number;
+  guardiansBound: number;
+  bindingRate: number;
+  classes: { className: string; children: number; withFile: number; cardComplete: number; guardians: number; guardiansBound: number }[];
+  gaps: { name: string; studentNo: string | null; className: string; missing: string[] }[];
+}
+
+/**
+ * `建档`: rates, one line per class, then up to COVERAGE_GAPS_SHOWN children with gaps, within
+ * COVERAGE_REPLY_BUDGET characters (classes and children that do not fit are counted instead).
+ * `rate` formats a 0..1 rate (domain/coverage.ts formatRate).
+ */
+export function coverageText(r: CoverageView, rate: (x: number) => string, wholeSchool: boolean): string {
+  const ratio = (done: number, total: number) => rate(total === 0 ? 0 : done / total);
+  const head = [`建档情况（${wholeSchool ? "全校" : "您任教的班级"}）`, statsText.children(r.children)];
+  if (r.children === 0) head.push(statsText.noChildren);
+  head.push(statsText.fileRate(rate(r.fileRate), r.withFile, r.children), statsText.cardRate(rate(r.cardRate), r.cardComplete, r.children), statsText.bindingRate(rate(r.bindingRate), r.guardiansBound, r.guardians));
+  const classLines = r.classes.map((c) =>
+    statsText.classLine({ ...c, fileRate: ratio(c.withFile, c.children), cardRate: ratio(c.cardComplete, c.children), bindingRate: ratio(c.guardiansBound, c.guardians) }),
+  );
+  const gapLines = r.gaps.slice(0, COVERAGE_GAPS_SHOWN).map((g) => statsText.gapLine(g));
+  const moreGaps = (shown: number) => (r.gaps.length > shown ? [`还有 ${r.gaps.length - shown} 名未列出，完整名单请${wholeSchool ? "" : "负责人"}用 roster stats 导出（npm run cli -- roster stats）。`] : []);
+  const build = (classes: number, gaps: number) =>
+    [
+      ...head,
+      ...(r.classes.length > 0 ? [statsText.classesHeader, ...classLines.slice(0, classes)] : []),
+      ...(classes < r.classes.length ? [`另有 ${r.classes.length - classes} 个班级未列出。`] : []),
+      ...(r.gaps.length > 0 ? [statsText.gapsHeader(r.gaps.length), ...gapLines.slice(0, gaps), ...moreGaps(gaps)] : r.children > 0 ? [statsText.noGaps] : []),
+    ].join("\n");
+  let gaps = gapLines.length;
+  let classes = classLines.length;
+  while (charLength(build(classes, gaps)) > COVERAGE_REPLY_BUDGET && gaps > 0) gaps--;
+  while (charLength(build(classes, gaps)) > COVERAGE_REPLY_BUDGET && classes > 0) classes--;
+  return build(classes, gaps);
+}
+
+/** What `我的信息` shows one guardian record: their own data in full, other adults' phones masked. */
+export interface OwnInfoView {
+  name: string;
+  relationLabel: string;
+  phone: string | null;
+  worksAway: boolean;
+  workCity: string | null;
+  employer: string | null;
+  children: {
+    name: string;
+    className: string;
+    status: StudentStatus;
+    gender: string | null;
+    birthDate: Date | null;
+    homeroomTeacher: string | null;
+    others: { name: string; relationLabel: string; phone: string | null }[];
+  }[];
+}
+
+/** `我的信息`: what the school has on file for the guardian and their own children. */
+export function ownInfoText(records: OwnInfoView[]): string {
+  const blocks = records.map((g) => {
+    const kids = g.children.map((c) => c.name).join(JOIN);
+    const lines = [`${g.name}（${kids ? `${kids}的` : ""}${g.relationLabel}）`, `电话：${g.phone ?? "未登记"}`];
+    lines.push(g.worksAway ? `外出务工：${cardText.work2(g.workCity, g.employer) || "地点未登记"}` : "务工情况：在家，未外出务工");
+    if (g.children.length > 0) lines.push("孩子：");
+    for (const c of g.children) {
+      const status = c.status === "ACTIVE" ? "" : `（${STATUS_LABEL[c.status]}）`;
+      lines.push(`· ${parts([`${c.name}${status}`, c.className, c.homeroomTeacher && `班主任${c.homeroomTeacher}`, c.gender, c.birthDate && `${formatDayZh(c.birthDate)}生`])}`);
+      if (c.others.length > 0) lines.push(`  其他联系人：${c.others.map((o) => `${o.name}（${o.relationLabel}）${o.phone ? maskPhoneMiddle(o.phone) : ""}`).join(JOIN)}`);
+    }
+    return lines.join("\n");
+  });
+  return ["学校登记的您的信息：", blocks.join("\n\n"), "信息有误？可发送“更新电话 新号码”或“更新工作地 城市”更正；其他信息请告诉班主任。"].join("\n");
+}
+
+/** Replies of 更新电话 and 更新工作地. `teachers` are the homeroom teachers told. */
+export const selfUpdateText = {
+  phoneInvalid: "电话号码格式不对。请发送 11 位手机号或带区号的座机号，例如：更新电话 13812345678，或 更新电话 0566-8125908",
+  phoneUpdated(phone: string, teachers: string[]): string {
+    return `好的，您的电话已更新为 ${phone}。${told(teachers)}`;
+  },
+  phoneUnchanged(phone: string): string {
+    return `学校登记的电话就是 ${phone}，不用更新。`;
+  },
+  cityInvalid: "请写上您现在务工的地方（2-30 个字），例如：更新工作地 浙江省杭州市；已经回家的，请发送：更新工作地 在家",
+  cityUpdated(city: string, teachers: string[]): string {
+    return `好的，您的务工地点已更新为“${city}”。${told(teachers)}`;
+  },
+  homeUpdated(teachers: string[]): string {
+    return `好的，已记下您现在在家，不再外出务工。${told(teachers)}`;
+  },
+  unchanged: "学校登记的就是这样，不用更新。",
+};
+
+function told(teachers: string[]): string {
+  return teachers.length > 0 ? `已告诉班主任${teachers.join(JOIN)}。` : "";
+}
+
+/** What a guardian changed, for the homeroom teacher's notice. Phones already masked. */
+export type GuardianChange =
+  | { kind: "phone"; phone: string; oldPhone: string | null }
+  | { kind: "city"; city: string; oldCity: string | null }
+  | { kind: "home"; oldCity: string | null };
+
+/** Told to a homeroom teacher when a guardian of their class corrects their own data. */
+export function guardianChangeText(c: { children: { name: string; className: string }[]; guardianName: string; relationLabel: string } & GuardianChange): string {
+  const who = `${c.children.map((k) => `${k.className} ${k.name}`).join(JOIN)}的${c.relationLabel}${c.guardianName}`;
+  const first = c.children[0]?.name ?? "";
+  switch (c.kind) {
+    case "phone":
+      return `家长信息更新：${who}把电话改为 ${c.phone}（原${c.oldPhone ?? "未登记"}）。发送“联系卡 ${first}”可查看。`;
+    case "city":
+      return `家长信息更新：${who}的务工地点改为“${c.city}”（原${c.oldCity ?? "未登记"}）。发送“联系卡 ${first}”可查看。`;
+    case "home":
+      return `家长信息更新：${who}已回家，不再外出务工${c.oldCity ? `（原务工地点${c.oldCity}）` : ""}。孩子的留守情况如有变化，请及时更新档案。`;
+  }
+}
