@@ -1,8 +1,9 @@
 import type { Config } from "./config.ts";
+export { domainSettings };
 import type { Db } from "./db/client.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./lib/logger.ts";
-import type { DomainSettings } from "./domain/deps.ts";
+import { domainSettings } from "./config.ts";
 import type { OutboxPolicy } from "./outbox/policy.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { Router } from "./router/router.ts";
@@ -11,19 +12,6 @@ import { attachBotEvents, type BotActivity } from "./bot/events.ts";
 import { createWechaty, type Puppet, type ScanStatus, type Wechaty } from "./bot/wechaty.ts";
 import { wechatySender } from "./bot/sender.ts";
 
-/** Domain settings from the validated config. */
-export function domainSettings(c: Config): DomainSettings {
-  return {
-    bindingCodeTtlDays: c.BINDING_CODE_TTL_DAYS,
-    bindingCodeLength: c.BINDING_CODE_LENGTH,
-    bindingMaxFailures: c.BINDING_MAX_FAILURES,
-    bindingFailureWindowMin: c.BINDING_FAILURE_WINDOW_MIN,
-    bindingLockoutMin: c.BINDING_LOCKOUT_MIN,
-    pendingActionTtlMin: c.PENDING_ACTION_TTL_MIN,
-    storeFullIdNumber: c.ROSTER_STORE_FULL_ID_NUMBER,
-    coordinatorsSeeFullPhones: c.COORDINATORS_SEE_FULL_PHONES,
-  };
-}
 
 /** Outbox policy from the validated config. */
 export function outboxPolicy(c: Config): OutboxPolicy {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DomainSettings } from "./domain/deps.ts";
 import { CONFIG_REASON, configProblemText } from "./messages/cli.ts";
 
 const bool = z
@@ -118,4 +119,18 @@ function reasonOf(issue: z.core.$ZodIssue): string {
 /** `postgresql://user:secret@host/db` -> `postgresql://***@host/db`: never echo a password. */
 function hideUrlPassword(value: string): string {
   return value.replace(/\/\/[^/@\s]*@/, "//***@");
+}
+
+/** Domain settings from the validated config (kept here so CLI commands need not load wechaty through app.ts). */
+export function domainSettings(c: Config): DomainSettings {
+  return {
+    bindingCodeTtlDays: c.BINDING_CODE_TTL_DAYS,
+    bindingCodeLength: c.BINDING_CODE_LENGTH,
+    bindingMaxFailures: c.BINDING_MAX_FAILURES,
+    bindingFailureWindowMin: c.BINDING_FAILURE_WINDOW_MIN,
+    bindingLockoutMin: c.BINDING_LOCKOUT_MIN,
+    pendingActionTtlMin: c.PENDING_ACTION_TTL_MIN,
+    storeFullIdNumber: c.ROSTER_STORE_FULL_ID_NUMBER,
+    coordinatorsSeeFullPhones: c.COORDINATORS_SEE_FULL_PHONES,
+  };
 }

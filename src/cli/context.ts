@@ -7,7 +7,7 @@ import { openDb, withTx } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { systemClock } from "../lib/clock.ts";
 import { createLogger } from "../lib/logger.ts";
-import { domainSettings } from "../app.ts";
+import { domainSettings } from "../config.ts";
 import type { Deps } from "../domain/deps.ts";
 import { getOnlySchoolId } from "../domain/directory.ts";
 import { compareClasses } from "../domain/cards.ts";

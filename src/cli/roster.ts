@@ -12,7 +12,7 @@ import { migrateDatabase } from "../db/migrate.ts";
 import { systemClock } from "../lib/clock.ts";
 import { createLogger } from "../lib/logger.ts";
 import { formatDateShanghai } from "../lib/time.ts";
-import { domainSettings } from "../app.ts";
+import { domainSettings } from "../config.ts";
 import { exportRoster } from "../domain/roster/export.ts";
 import { importRoster } from "../domain/roster/import.ts";
 import { readRosterFile } from "../domain/roster/read.ts";

@@ -145,7 +145,18 @@ export function rosterReportText(r: RosterReportView): string {
   }
   if (r.problems.length) {
     lines.push("有问题的行：");
-    for (const p of r.problems) lines.push(`  第${p.row}行 [${p.column}] ${p.reason}`);
+    // The same reason in the same column on many rows (a class missing from the database) is one line.
+    const groups = new Map<string, { column: string; reason: string; rows: number[] }>();
+    for (const p of r.problems) {
+      const key = `${p.column}\u0000${p.reason}`;
+      const g = groups.get(key) ?? { column: p.column, reason: p.reason, rows: [] };
+      g.rows.push(p.row);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      const rows = g.rows.length > 10 ? `${g.rows.slice(0, 10).join("、")}等共 ${g.rows.length} ` : g.rows.join("、");
+      lines.push(`  第${rows}行 [${g.column}] ${g.reason}`);
+    }
   }
   if (r.newClasses.length) lines.push(`${r.dryRun ? "将新建" : "新建"}班级：${r.newClasses.join("、")}`);
   if (r.warnings.length) {
