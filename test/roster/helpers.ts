@@ -12,8 +12,8 @@ import { silentLogger } from "../../src/lib/logger.ts";
 import { rosterReportText } from "../../src/messages/roster.ts";
 import { freshDb } from "../helpers/db.ts";
 
-export const SAMPLE_XLSX = join(import.meta.dirname, "../../../shared/samples/roster-school.xlsx");
-export const SAMPLE_CSV = join(import.meta.dirname, "../../../shared/samples/roster-school.csv");
+export const SAMPLE_XLSX = join(import.meta.dirname, "../fixtures/roster-school.xlsx");
+export const SAMPLE_CSV = join(import.meta.dirname, "../fixtures/roster-school.csv");
 
 /** The sample roster's classes, written the way the school's database has them. */
 export const SAMPLE_CLASSES = ["三年级1班", "四年级2班", "五年级1班"];
