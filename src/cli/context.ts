@@ -2,6 +2,7 @@
  * The plumbing of an operator command that works on the school's database: settings, migration,
  * one transaction with domain deps, the only school's id, and the `--class` option.
  */
+import { classKey } from "../domain/roster/normalize.ts";
 import { loadConfig } from "../config.ts";
 import { openDb, withTx } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
@@ -48,7 +49,8 @@ export async function resolveClass({ db }: Deps, schoolId: number, className: st
   const name = className?.trim();
   if (!name) return null;
   const classes = await db.class.findMany({ where: { schoolId }, select: { id: true, name: true, grade: true } });
-  const found = classes.find((c) => c.name === name);
+  // Written as the roster import matches it: 三年级1班 finds 三年级(1)班 (domain/roster/normalize.ts classKey).
+  const found = classes.find((c) => c.name === name) ?? classes.find((c) => classKey(c.name) === classKey(name));
   if (found) return { id: found.id, name: found.name };
   classes.sort(compareClasses);
   throw new Error(unknownClassText(name, classes.map((c) => c.name)));

@@ -17,6 +17,7 @@ import {
   productionResetRefusedText,
   seededText,
 } from "../messages/cli.ts";
+import { fileErrorText } from "../messages/cli.ts";
 import { registerCodesCommands } from "./codes.ts";
 import { registerRosterCommands } from "./roster.ts";
 import { registerCardsCommands } from "./cards.ts";
@@ -76,6 +77,6 @@ const roster = registerRosterCommands(program);
 registerCardsCommands(program, roster);
 
 program.parseAsync().catch((err: unknown) => {
-  console.error(formatConfigError(err) ?? (err instanceof Error ? err.message : err));
+  console.error(formatConfigError(err) ?? fileErrorText(err) ?? (err instanceof Error ? err.message : err));
   process.exit(1);
 });

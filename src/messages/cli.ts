@@ -62,3 +62,24 @@ export function codesSummaryText(o: { reused: number; issued: number; renew: boo
   if (o.renew) return `${where} ${total} 个绑定码：全部新发，旧的未用绑定码已作废`;
   return `${where} ${total} 个绑定码：沿用仍有效的 ${o.reused} 个，新发 ${o.issued} 个（要全部换新请加 --renew，旧码会作废）`;
 }
+
+/**
+ * A file the CLI could not open (ENOENT, EACCES, EISDIR, ENOTDIR from node:fs, with the path Node
+ * reports), in Chinese; null for any other error.
+ */
+export function fileErrorText(err: unknown): string | null {
+  const e = err as { code?: unknown; path?: unknown } | null;
+  if (!e || typeof e.path !== "string") return null;
+  switch (e.code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return `无法打开文件 ${e.path}：文件或它所在的文件夹不存在，请检查路径`;
+    case "EACCES":
+    case "EPERM":
+      return `无法打开文件 ${e.path}：没有权限，请换一个可以写入的文件夹`;
+    case "EISDIR":
+      return `${e.path} 是一个文件夹，请给出文件名（例如 ${e.path.replace(/\/$/, "")}/名单.xlsx）`;
+    default:
+      return null;
+  }
+}

@@ -125,6 +125,8 @@ export interface RosterReportView {
 
 /** At most this many update lines and missing names are listed. */
 const LIST_LIMIT = 200;
+/** Children not on the file listed by name; a one-class file would otherwise list the whole school. */
+const MISSING_LIMIT = 20;
 
 /**
  * The import report: source, counts (新增, 更新, 未变, 有问题), each update with its fields
@@ -163,8 +165,8 @@ export function rosterReportText(r: RosterReportView): string {
     lines.push("提示：");
     for (const p of r.warnings) lines.push(`  第${p.row}行 [${p.column}] ${p.reason}`);
   }
-  const missing = r.missing.slice(0, LIST_LIMIT).map((m) => `${m.className} ${childLabel(m.name, m.studentNo)}`);
-  lines.push(`名单上没有的在读学生 ${r.missing.length}${missing.length ? `：${missing.join("、")}${r.missing.length > LIST_LIMIT ? " 等" : ""}（没有删除；转学、毕业请另行登记）` : ""}`);
+  const missing = r.missing.slice(0, MISSING_LIMIT).map((m) => `${m.className} ${childLabel(m.name, m.studentNo)}`);
+  lines.push(`名单上没有的在读学生 ${r.missing.length}${missing.length ? `：${missing.join("、")}${r.missing.length > MISSING_LIMIT ? ` 等 ${r.missing.length} 人（roster export 可导出全部名单）` : ""}（没有删除；转学、毕业请另行登记）` : ""}`);
   if (r.dryRun) {
     lines.push("这是试运行，数据库没有改动");
     if (r.rejected && !r.acceptPartial) lines.push("正式导入前请先改正有问题的行，或加 --accept-partial 只导入没有问题的行");
