@@ -14,8 +14,8 @@ function report(classes: number, gaps: number): CoverageView {
     guardians: classes * 100,
     guardiansBound: classes * 50,
     bindingRate: 0.5,
-    classes: Array.from({ length: classes }, (_, i) => ({ className: `${i + 1}年级${i + 1}班`, children: 40, withFile: 40, cardComplete: 40, guardians: 100, guardiansBound: 50 })),
-    gaps: Array.from({ length: gaps }, (_, i) => ({ name: `学生${i + 1}`, studentNo: `2026${String(i + 1).padStart(4, "0")}`, className: "一年级1班", missing: ["出生日期", "家庭住址", "父亲电话", "母亲务工地点"] })),
+    classes: Array.from({ length: classes }, (_, i) => ({ classId: i + 1, className: `${i + 1}年级${i + 1}班`, children: 40, withFile: 40, cardComplete: 40, guardians: 100, guardiansBound: 50 })),
+    gaps: Array.from({ length: gaps }, (_, i) => ({ studentId: i + 1, name: `学生${i + 1}`, studentNo: `2026${String(i + 1).padStart(4, "0")}`, className: "一年级1班", missing: ["出生日期", "家庭住址", "父亲电话", "母亲务工地点"] })),
   };
 }
 

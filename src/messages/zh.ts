@@ -2,6 +2,8 @@
  * Every text a person reads in chat (zh-CN), as template functions. Nothing else in src/
  * writes Chinese for users. Dates are shown in Asia/Shanghai (lib/time.ts).
  */
+import type { CoverageReport } from "../domain/coverage.ts";
+import type { ContactCard } from "../domain/cards.ts";
 import type { GuardianRelation, GuardianshipLevel, HealthStatus, LeftBehindType, StaffRole, StudentStatus } from "../generated/prisma/enums.ts";
 import { dayjs, formatDateZh, formatShortZh, formatDateShanghai, SCHOOL_TZ } from "../lib/time.ts";
 import { truncate, charLength } from "../lib/text.ts";
@@ -368,16 +370,7 @@ export function studentFileText(f: StudentFileView, fullPhones: boolean): string
 }
 
 /** What the 联系卡 reply reads of a contact card (domain/cards.ts ContactCard). Phones unmasked. */
-export interface ContactCardView {
-  studentName: string;
-  studentNo: string | null;
-  className: string;
-  status: StudentStatus;
-  homeAddress: string | null;
-  homeroomTeacher: { name: string; phone: string | null } | null;
-  people: { role: "FATHER" | "MOTHER" | "CAREGIVER" | "OTHER"; isCaregiver: boolean; name: string; relationLabel: string; phone: string | null; worksAway: boolean; workCity: string | null; employer: string | null; bound: boolean }[];
-  missing: string[];
-}
+export type ContactCardView = ContactCard;
 
 /** `联系卡`: parents and caregivers with phones, where they work, WeChat bound or not; the homeroom teacher; 缺：… */
 export function contactCardText(c: ContactCardView, fullPhones: boolean): string {
@@ -425,19 +418,8 @@ export const COVERAGE_REPLY_BUDGET = 1800;
 /** How many children with gaps 建档 lists at most. */
 export const COVERAGE_GAPS_SHOWN = 10;
 
-/** The figures 建档 reads (domain/coverage.ts CoverageReport). */
-export interface CoverageView {
-  children: number;
-  withFile: number;
-  fileRate: number;
-  cardComplete: number;
-  cardRate: number;
-  guardians: number;
-  guardiansBound: number;
-  bindingRate: number;
-  classes: { className: string; children: number; withFile: number; cardComplete: number; guardians: number; guardiansBound: number }[];
-  gaps: { name: string; studentNo: string | null; className: string; missing: string[] }[];
-}
+/** The figures 建档 reads: domain/coverage.ts CoverageReport (a type-only import; messages/ runs no domain code). */
+export type CoverageView = CoverageReport;
 
 /**
  * `建档`: rates, one line per class, then up to COVERAGE_GAPS_SHOWN children with gaps, within
