@@ -6,6 +6,8 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+/** A time of day `HH:mm` (24 h), e.g. 07:30. */
+const hhmm = (def: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CONFIG_REASON.timeOfDay).default(def);
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 /** A SQLite URL (`file:...`): this build has no other database driver. */
 const sqliteUrl = (def: string) => z.string().refine((v) => v.startsWith("file:"), CONFIG_REASON.sqliteUrl).default(def);
@@ -49,6 +51,27 @@ export const configSchema = z.object({
   ROSTER_STORE_FULL_ID_NUMBER: bool.default(false),
   /** Show guardians' phones in full to coordinators in chat (teachers always see them masked). */
   COORDINATORS_SEE_FULL_PHONES: bool.default(true),
+  /** Where inbound voice notes, pictures and files are kept for relaying (created when missing). */
+  ATTACHMENT_DIR: z.string().default("./data/attachments"),
+  /** School working hours (Asia/Shanghai, HH:mm) on China's working days: response targets count only these. */
+  SCHOOL_DAY_START: hhmm("07:30"),
+  SCHOOL_DAY_END: hhmm("17:30"),
+  /** A JSON file adding or correcting holidays and adjusted working days (调休) beyond chinese-days' data. */
+  HOLIDAYS_FILE: z.string().optional(),
+  /** First answer to a hotline request due within this many school working hours. */
+  HOTLINE_RESPONSE_HOURS: int(4, 1),
+  /** The assignee is reminded this many working minutes before the response target. */
+  HOTLINE_REMINDER_BEFORE_MIN: int(60, 1),
+  /** A family message within this many days of closing reopens the request instead of starting a new one. */
+  HOTLINE_REOPEN_DAYS: int(7, 0),
+  /** Follow-up messages of one request are relayed to the teacher at most once per this many minutes. */
+  HOTLINE_MERGE_WINDOW_MIN: int(2, 0),
+  /** A staff answer also goes to the child's other bound guardians. */
+  HOTLINE_ANSWER_ALL_GUARDIANS: bool.default(false),
+  /** Longest family message kept in full (characters); longer ones are cut and the family told. */
+  HOTLINE_MAX_CHARS: int(6000, 100),
+  /** `失联` lists children whose parents have had no contact with the school for more than this many days. */
+  LOST_CONTACT_DAYS: int(30, 1),
   /** Roster files larger than this are refused before reading (megabytes). */
   ROSTER_MAX_FILE_MB: int(10, 1),
   RECONNECT_BASE_MS: int(1000, 10),
@@ -132,5 +155,15 @@ export function domainSettings(c: Config): DomainSettings {
     pendingActionTtlMin: c.PENDING_ACTION_TTL_MIN,
     storeFullIdNumber: c.ROSTER_STORE_FULL_ID_NUMBER,
     coordinatorsSeeFullPhones: c.COORDINATORS_SEE_FULL_PHONES,
+    schoolDayStart: c.SCHOOL_DAY_START,
+    schoolDayEnd: c.SCHOOL_DAY_END,
+    holidaysFile: c.HOLIDAYS_FILE ?? null,
+    hotlineResponseHours: c.HOTLINE_RESPONSE_HOURS,
+    hotlineReminderBeforeMin: c.HOTLINE_REMINDER_BEFORE_MIN,
+    hotlineReopenDays: c.HOTLINE_REOPEN_DAYS,
+    hotlineMergeWindowMin: c.HOTLINE_MERGE_WINDOW_MIN,
+    hotlineAnswerAllGuardians: c.HOTLINE_ANSWER_ALL_GUARDIANS,
+    hotlineMaxChars: c.HOTLINE_MAX_CHARS,
+    lostContactDays: c.LOST_CONTACT_DAYS,
   };
 }

@@ -23,6 +23,8 @@ export interface OutboxInsert {
   kind: "CONTACT" | "ROOM";
   conversationId: string;
   text: string;
+  /** A saved file to send after the text (see outbox/enqueue.ts). */
+  attachment?: { path: string; name: string };
 }
 
 /**
@@ -32,7 +34,7 @@ export interface OutboxInsert {
 export async function insertOutboxRows(tx: Tx, rows: readonly OutboxInsert[], now: Date): Promise<number> {
   let inserted = 0;
   for (const r of rows) {
-    inserted += await tx.$executeRaw`INSERT INTO "OutboxMessage" ("dedupeKey", "conversationKind", "conversationId", "text", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (${r.dedupeKey}, ${r.kind}, ${r.conversationId}, ${r.text}, 'PENDING', 0, ${now}, ${now}) ON CONFLICT ("dedupeKey") DO NOTHING`;
+    inserted += await tx.$executeRaw`INSERT INTO "OutboxMessage" ("dedupeKey", "conversationKind", "conversationId", "text", "attachmentPath", "attachmentName", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (${r.dedupeKey}, ${r.kind}, ${r.conversationId}, ${r.text}, ${r.attachment?.path ?? null}, ${r.attachment?.name ?? null}, 'PENDING', 0, ${now}, ${now}) ON CONFLICT ("dedupeKey") DO NOTHING`;
   }
   return inserted;
 }

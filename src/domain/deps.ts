@@ -14,6 +14,25 @@ export interface DomainSettings {
   storeFullIdNumber: boolean;
   /** COORDINATORS_SEE_FULL_PHONES: coordinators see phones unmasked in chat; teachers never do. */
   coordinatorsSeeFullPhones: boolean;
+  /** SCHOOL_DAY_START / SCHOOL_DAY_END: working hours, `HH:mm` in Asia/Shanghai. */
+  schoolDayStart: string;
+  schoolDayEnd: string;
+  /** HOLIDAYS_FILE: extra holidays and adjusted working days (lib/work-calendar.ts), or null. */
+  holidaysFile: string | null;
+  /** HOTLINE_RESPONSE_HOURS: response target, in school working hours. */
+  hotlineResponseHours: number;
+  /** HOTLINE_REMINDER_BEFORE_MIN: reminder lead before the target, in working minutes. */
+  hotlineReminderBeforeMin: number;
+  /** HOTLINE_REOPEN_DAYS: a family message this many days after closing still reopens. */
+  hotlineReopenDays: number;
+  /** HOTLINE_MERGE_WINDOW_MIN: follow-ups are relayed at most once per this many minutes. */
+  hotlineMergeWindowMin: number;
+  /** HOTLINE_ANSWER_ALL_GUARDIANS: answers also go to the child's other bound guardians. */
+  hotlineAnswerAllGuardians: boolean;
+  /** HOTLINE_MAX_CHARS: longest family message kept, in characters. */
+  hotlineMaxChars: number;
+  /** LOST_CONTACT_DAYS: the 失联 threshold, in days. */
+  lostContactDays: number;
 }
 
 /**
@@ -37,4 +56,14 @@ export const defaultDomainSettings: DomainSettings = {
   pendingActionTtlMin: 30,
   storeFullIdNumber: false,
   coordinatorsSeeFullPhones: true,
+  schoolDayStart: "07:30",
+  schoolDayEnd: "17:30",
+  holidaysFile: null,
+  hotlineResponseHours: 4,
+  hotlineReminderBeforeMin: 60,
+  hotlineReopenDays: 7,
+  hotlineMergeWindowMin: 2,
+  hotlineAnswerAllGuardians: false,
+  hotlineMaxChars: 6000,
+  lostContactDays: 30,
 };

@@ -17,6 +17,7 @@ export const CONFIG_REASON = {
   oneOf: (values: readonly unknown[]) => `应为以下之一：${values.map(String).join("、")}`,
   sqliteUrl: "应以 file: 开头（本版本只支持 SQLite，例如 file:./data/qinqing.db）",
   cronFields: '应为 cron 表达式：5 或 6 个以空格分隔的字段（例如 "17 * * * *"，即每小时第 17 分钟）',
+  timeOfDay: "应为 24 小时制时刻 HH:mm（例如 07:30）",
   invalid: "取值无效",
 } as const;
 

@@ -11,7 +11,12 @@ export interface OutgoingMessage {
   /** Unique per logical message (`reply:<inboundId>:<n>`, `bind-displaced:<identityId>`...). */
   dedupeKey: string;
   to: Conversation;
+  /** Sent first; may be empty when only the attachment is sent. */
   text: string;
+  /** A saved file (under ATTACHMENT_DIR) to send after the text, shown to the receiver as `name`. */
+  attachment?: { path: string; name: string };
+  /** Not before this instant (default: now). A merged relay waits for its window. */
+  notBefore?: Date;
 }
 
 /**
@@ -28,7 +33,9 @@ export async function enqueue(db: Tx, message: OutgoingMessage, now: Date): Prom
       conversationKind: message.to.kind,
       conversationId: message.to.id,
       text: message.text,
-      nextAttemptAt: now,
+      attachmentPath: message.attachment?.path ?? null,
+      attachmentName: message.attachment?.name ?? null,
+      nextAttemptAt: message.notBefore ?? now,
       createdAt: now,
     },
     select: { id: true },

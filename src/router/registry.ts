@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { foldWidth } from "../lib/text.ts";
 import type { Role } from "../domain/identities.ts";
-import type { CommandModule, CommandSpec, PendingHandler } from "./types.ts";
+import type { CommandModule, CommandSpec, FallbackHandler, PendingHandler } from "./types.ts";
 
 /** A command found at the start of a message. */
 export interface CommandMatch {
@@ -26,6 +26,8 @@ function takesArgs(spec: CommandSpec): boolean {
 export class CommandRegistry {
   readonly commands: readonly CommandSpec[];
   readonly pending: ReadonlyMap<string, PendingHandler>;
+  /** Non-command handlers, in module order. */
+  readonly fallbacks: readonly FallbackHandler[];
   readonly #keys: { key: string; spec: CommandSpec }[] = [];
 
   /** Throws Error naming the clash on a duplicate command word or pending kind. */
@@ -33,7 +35,9 @@ export class CommandRegistry {
     const commands: CommandSpec[] = [];
     const pending = new Map<string, PendingHandler>();
     const seen = new Map<string, string>();
+    const fallbacks: FallbackHandler[] = [];
     for (const m of modules) {
+      if (m.fallback) fallbacks.push(m.fallback);
       for (const spec of m.commands) {
         for (const word of [spec.name, ...(spec.aliases ?? [])]) {
           const key = foldWidth(word).toLowerCase();
@@ -53,6 +57,7 @@ export class CommandRegistry {
     this.#keys.sort((a, b) => b.key.length - a.key.length);
     this.commands = commands;
     this.pending = pending;
+    this.fallbacks = fallbacks;
   }
 
   /**

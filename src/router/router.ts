@@ -142,22 +142,6 @@ export class Router {
     const unbound = sender.roles.has("unbound");
     const inGroup = inc.roomId !== undefined;
 
-    if (inc.kind !== "text") {
-      if (inc.kind === "emoticon" || inGroup) return sender; // stickers: nothing to answer
-      replies.add(unbound ? bindingInstructionsText() : routerText.nonText);
-      return sender;
-    }
-    const text = inc.text.trim();
-    if (!text) {
-      if (inGroup) replies.add(routerText.emptyMention);
-      return sender;
-    }
-    const length = charLength(text);
-    if (length > maxMessageChars) {
-      replies.add(routerText.tooLong(length, maxMessageChars));
-      return sender;
-    }
-
     const makeCtx = (args: string): CommandContext => ({
       incoming: inc,
       sender,
@@ -168,6 +152,31 @@ export class Router {
       reply: (t) => replies.add(t),
       setPending: (kind, payload) => savePendingAction(deps, { contactId: inc.contactId, kind, payload }),
     });
+
+    // Free text and files from a bound sender in private chat may be a feature's (a hotline
+    // message, a picture after an update): each module's fallback is asked in turn.
+    const tryFallbacks = async (suggestion: string | null): Promise<boolean> => {
+      if (inGroup || unbound) return false;
+      for (const fallback of registry.fallbacks) if (await fallback(makeCtx(inc.text.trim()), suggestion)) return true;
+      return false;
+    };
+
+    if (inc.kind !== "text") {
+      if (inc.kind === "emoticon" || inGroup) return sender; // stickers: nothing to answer
+      if (await tryFallbacks(null)) return sender;
+      replies.add(unbound ? bindingInstructionsText() : routerText.nonText);
+      return sender;
+    }
+    const text = inc.text.trim();
+    if (!text) {
+      if (inGroup) replies.add(routerText.emptyMention);
+      return sender;
+    }
+    const length = charLength(text);
+    if (length > maxMessageChars && (registry.match(text) || inGroup || unbound || sender.hasPendingAction)) {
+      replies.add(routerText.tooLong(length, maxMessageChars));
+      return sender;
+    }
 
     let match = registry.match(text);
     const folded = foldWidth(text).toLowerCase();
@@ -214,10 +223,12 @@ export class Router {
       }
     }
     if (!match) {
-      if (unbound) replies.add(bindingInstructionsText());
+      const suggestion = unbound ? null : registry.suggest(text, sender.roles);
+      if (!unbound && !/^\d{1,3}$/.test(folded) && (await tryFallbacks(suggestion))) return sender;
+      if (length > maxMessageChars) replies.add(routerText.tooLong(length, maxMessageChars));
+      else if (unbound) replies.add(bindingInstructionsText());
       else if (/^\d{1,3}$/.test(folded)) replies.add(routerText.nothingToChoose);
       else {
-        const suggestion = registry.suggest(text, sender.roles);
         const guardianOnly = sender.roles.has("guardian") && !sender.roles.has("teacher");
         replies.add(suggestion || !guardianOnly ? routerText.unknownCommand(text, suggestion) : routerText.guardianFreeText);
       }

@@ -20,7 +20,15 @@ export interface Incoming {
   text: string;
   /** When the sender sent it (puppet timestamp). Relative times are read against this. */
   sentAt: Date;
+  /**
+   * The file of a voice, picture, video or file message, saved by bot/ before routing (a path
+   * under ATTACHMENT_DIR), or why it could not be saved. Absent for text and for kinds without a file.
+   */
+  attachment?: IncomingAttachment;
 }
+
+/** A saved inbound file (`path`, shown to receivers as `name`), or the download's failure. */
+export type IncomingAttachment = { path: string; name: string } | { error: string };
 
 /** The per-message context a command handler receives (shared/style.md rule 5). */
 export interface CommandContext {
@@ -65,10 +73,20 @@ export interface CommandSpec {
 /** Handles the next message of a pending exchange; "not-mine" lets the router treat it as a command. */
 export type PendingHandler = (ctx: CommandContext, payload: unknown) => Promise<"done" | "not-mine">;
 
+/**
+ * Handles a private-chat message from a bound sender that is not a command: free text (also
+ * longer than MAX_MESSAGE_CHARS) and voice, pictures, video and files. Returns true when it
+ * took the message; the router then replies nothing more. `suggestion` is the nearest command
+ * word the sender may use, if any (a typo rather than a message).
+ */
+export type FallbackHandler = (ctx: CommandContext, suggestion: string | null) => Promise<boolean>;
+
 /** A feature's commands and the pending-exchange kinds it owns. */
 export interface CommandModule {
   commands: CommandSpec[];
   pending?: Record<string, PendingHandler>;
+  /** Tried in module order for messages that are not commands (see {@link FallbackHandler}). */
+  fallback?: FallbackHandler;
 }
 
 export const EVERYONE: readonly Role[] = ["unbound", "guardian", "teacher", "coordinator", "admin"];
