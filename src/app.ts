@@ -11,6 +11,8 @@ import { buildRegistry } from "./commands/index.ts";
 import { attachBotEvents, type BotActivity } from "./bot/events.ts";
 import { createWechaty, type Puppet, type ScanStatus, type Wechaty } from "./bot/wechaty.ts";
 import { wechatySender } from "./bot/sender.ts";
+import { withTx } from "./db/client.ts";
+import { runMinuteJobs, type MinuteJobsResult } from "./domain/jobs.ts";
 
 
 /** Outbox policy from the validated config. */
@@ -50,6 +52,8 @@ export interface App {
   router: Router;
   worker: OutboxWorker;
   activity: BotActivity;
+  /** Runs the domain's minute jobs (reminders, escalations) now, in one transaction, and wakes the outbox. */
+  runDueJobs(): Promise<MinuteJobsResult>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -87,6 +91,7 @@ export function createApp(o: AppOptions): App {
     botName: o.config.BOT_NAME,
     autoAcceptFriends: o.config.AUTO_ACCEPT_FRIENDS,
     replayWindowMs: o.config.PROCESSED_MESSAGE_RETENTION_DAYS * 86_400_000,
+    attachmentDir: o.config.ATTACHMENT_DIR,
     onCommitted: () => worker.wake(),
     onLogin: () => {
       if (runLoop) worker.start();
@@ -99,6 +104,12 @@ export function createApp(o: AppOptions): App {
     router,
     worker,
     activity,
+    async runDueJobs() {
+      const settings = domainSettings(o.config);
+      const result = await withTx(o.db, (tx) => runMinuteJobs({ db: tx, clock: o.clock, logger: o.logger, settings }));
+      worker.wake();
+      return result;
+    },
     async start() {
       await wechaty.start();
     },

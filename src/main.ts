@@ -13,6 +13,7 @@ import { createApp, domainSettings } from "./app.ts";
 import { createServicePuppet, superviseConnection } from "./bot/service.ts";
 import { printLoginQr, quietWechatyLogs } from "./bot/wechaty.ts";
 import { startScheduler } from "./scheduler/index.ts";
+import { calendarCoverageWarning, loadWorkCalendar } from "./lib/work-calendar.ts";
 import { runInteractive } from "./cli/simulate.ts";
 
 async function runProduction(config: Config, token: string): Promise<void> {
@@ -45,7 +46,10 @@ async function runProduction(config: Config, token: string): Promise<void> {
     settings: domainSettings(config),
     housekeepingCron: config.HOUSEKEEPING_CRON,
     processedRetentionDays: config.PROCESSED_MESSAGE_RETENTION_DAYS,
+    onCommitted: () => app.worker.wake(),
   });
+  const calendarWarning = calendarCoverageWarning(loadWorkCalendar(domainSettings(config)), systemClock.now());
+  if (calendarWarning) log.warn(calendarWarning);
   log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT ?? "(token discovery)" }, "bot starting");
 
   let stopping = false;

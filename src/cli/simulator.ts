@@ -168,6 +168,7 @@ export class Simulator {
     for (let i = 0; i < 3; i++) {
       await new Promise((r) => setImmediate(r));
       await this.app.activity.idle();
+      await this.app.runDueJobs(); // what the scheduler's minute job does, at the simulated time
       const results = await this.app.worker.drain((ms) => this.clock.advance(ms));
       await new Promise((r) => setImmediate(r));
       if (results.at(-1)?.kind === "throttled") break; // WeChat said "too frequent": wait for /advance

@@ -3,12 +3,14 @@ import { bindingCommands } from "./binding.ts";
 import { deliveryCommands } from "./deliveries.ts";
 import { generalCommands } from "./general.ts";
 import { studentFileCommands } from "./student-files.ts";
+import { hotlineCommands } from "./hotline.ts";
+import { updateCommands } from "./updates.ts";
 
 /**
  * Every feature's commands, in the order `帮助` lists them. A new feature adds one line here.
  * Throws Error on a duplicate command word (see CommandRegistry).
  */
 export function buildRegistry(): CommandRegistry {
-  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, deliveryCommands]);
+  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, updateCommands(() => registry), hotlineCommands, deliveryCommands]);
   return registry;
 }

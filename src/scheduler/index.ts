@@ -5,6 +5,7 @@ import type { Logger } from "../lib/logger.ts";
 import { SCHOOL_TZ } from "../lib/time.ts";
 import type { DomainSettings } from "../domain/deps.ts";
 import { purgeExpiredRecords } from "../domain/housekeeping.ts";
+import { runMinuteJobs } from "../domain/jobs.ts";
 
 export interface SchedulerDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface SchedulerDeps {
   /** Cron expression of the housekeeping job (Asia/Shanghai). */
   housekeepingCron: string;
   processedRetentionDays: number;
+  /** Called after a job committed (wakes the outbox worker for what it wrote). */
+  onCommitted?(): void;
 }
 
 /**
@@ -27,15 +30,19 @@ export function startScheduler(d: SchedulerDeps): () => void {
     throw new Error(`HOUSEKEEPING_CRON is not a valid cron expression: "${d.housekeepingCron}" (5 or 6 fields, e.g. "17 * * * *")`);
   }
   const log = d.logger.child({ module: "scheduler" });
-  const run = (job: string, fn: () => Promise<unknown>) => async () => {
+  const run = (job: string, fn: () => Promise<unknown>, level: "info" | "debug" = "info") => async () => {
     try {
-      log.info({ job, result: await fn() }, "job done");
+      log[level]({ job, result: await fn() }, "job done");
+      d.onCommitted?.();
     } catch (err) {
       log.error({ job, err }, "job failed");
     }
   };
+  const deps = (tx: Parameters<Parameters<typeof withTx>[1]>[0]) => ({ db: tx, clock: d.clock, logger: d.logger, settings: d.settings });
   const tasks = [
-    cron.schedule(d.housekeepingCron, run("housekeeping", () => withTx(d.db, (tx) => purgeExpiredRecords({ db: tx, clock: d.clock, logger: d.logger, settings: d.settings }, d.processedRetentionDays))), { timezone: SCHOOL_TZ }),
+    // Hotline reminders and escalations (and later other due work): every minute, Asia/Shanghai.
+    cron.schedule("* * * * *", run("minute-jobs", () => withTx(d.db, (tx) => runMinuteJobs(deps(tx))), "debug"), { timezone: SCHOOL_TZ, noOverlap: true }),
+    cron.schedule(d.housekeepingCron, run("housekeeping", () => withTx(d.db, (tx) => purgeExpiredRecords(deps(tx), d.processedRetentionDays))), { timezone: SCHOOL_TZ }),
   ];
   return () => {
     for (const t of tasks) void t.stop();

@@ -1,0 +1,168 @@
+/**
+ * Shared rules of the family hotline (亲情电话, issue #4): who answers a child's requests, how a
+ * request and its asker are described to staff, response targets in school working time, and
+ * how family messages are relayed without flooding the teacher.
+ */
+import type { Deps } from "../deps.ts";
+import type { Tx } from "../../db/client.ts";
+import { enqueue } from "../../outbox/enqueue.ts";
+import { loadWorkCalendar, type WorkCalendar } from "../../lib/work-calendar.ts";
+import { RELATION_LABEL } from "../../messages/zh.ts";
+import { entryBody, hotlineText, type AskerView } from "../../messages/hotline.ts";
+import type { GuardianRelation } from "../../generated/prisma/enums.ts";
+import { DomainError } from "../errors.ts";
+import type { StaffBinding } from "../identities.ts";
+
+/** The school working-time calendar of these settings (lib/work-calendar.ts; cached there). */
+export function calendarOf(deps: Deps): WorkCalendar {
+  return loadWorkCalendar(deps.settings);
+}
+
+/**
+ * The response target of a wait starting at `from`: HOTLINE_RESPONSE_HOURS of school working
+ * time later, and the reminder HOTLINE_REMINDER_BEFORE_MIN working minutes before it (never
+ * before the wait began). Both fall inside working hours, so they never fire at night.
+ */
+export function targetsFrom(deps: Deps, from: Date): { dueAt: Date; remindAt: Date } {
+  const cal = calendarOf(deps);
+  const total = deps.settings.hotlineResponseHours * 60;
+  const dueAt = cal.addWorkingMinutes(from, total);
+  const lead = Math.min(deps.settings.hotlineReminderBeforeMin, Math.floor(total / 2));
+  return { dueAt, remindAt: cal.addWorkingMinutes(from, total - lead) };
+}
+
+/** A staff member who can receive relays: active, with a WeChat contact. */
+export interface Reachable {
+  id: number;
+  name: string;
+  contactId: string | null;
+}
+
+/**
+ * Who answers requests about `studentId`: the homeroom teacher when active and bound on WeChat;
+ * else the school's first bound coordinator (then admin). Mentor teachers come in with pairing
+ * (issue #6). A child no longer ACTIVE goes to the coordinator. Falls back to the unbound homeroom
+ * teacher (the request is still listed for coordinators), else null.
+ */
+export async function routeFor({ db }: Deps, studentId: number): Promise<{ assignee: Reachable | null; toCoordinator: boolean }> {
+  const child = await db.student.findUniqueOrThrow({
+    where: { id: studentId },
+    select: { schoolId: true, status: true, class: { select: { homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } } },
+  });
+  const homeroom = child.class.homeroomTeacher;
+  if (child.status === "ACTIVE" && homeroom?.active && homeroom.identity) return { assignee: { id: homeroom.id, name: homeroom.name, contactId: homeroom.identity.contactId }, toCoordinator: false };
+  const coordinators = await db.staff.findMany({
+    where: { schoolId: child.schoolId, active: true, role: { in: ["COORDINATOR", "ADMIN"] }, identity: { isNot: null } },
+    select: { id: true, name: true, role: true, identity: { select: { contactId: true } } },
+    orderBy: [{ role: "asc" }, { id: "asc" }],
+  });
+  const c = coordinators[0];
+  if (c) return { assignee: { id: c.id, name: c.name, contactId: c.identity!.contactId }, toCoordinator: true };
+  if (homeroom?.active) return { assignee: { id: homeroom.id, name: homeroom.name, contactId: null }, toCoordinator: false };
+  return { assignee: null, toCoordinator: true };
+}
+
+/** The school's bound coordinators and admins (escalations go to all of them). */
+export async function coordinatorsOf({ db }: Deps, schoolId: number): Promise<Reachable[]> {
+  const rows = await db.staff.findMany({
+    where: { schoolId, active: true, role: { in: ["COORDINATOR", "ADMIN"] }, identity: { isNot: null } },
+    select: { id: true, name: true, identity: { select: { contactId: true } } },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, contactId: r.identity!.contactId }));
+}
+
+/** Staff reachability by id. */
+export async function staffById({ db }: Deps, id: number | null): Promise<Reachable | null> {
+  if (id === null) return null;
+  const s = await db.staff.findUnique({ where: { id }, select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } });
+  return s ? { id: s.id, name: s.name, contactId: s.active ? (s.identity?.contactId ?? null) : null } : null;
+}
+
+/** A request with what every view needs: child, class, asker. */
+export async function loadRequest(db: Tx, id: number) {
+  return db.hotlineRequest.findUnique({
+    where: { id },
+    include: {
+      entries: { orderBy: { id: "asc" } },
+    },
+  });
+}
+export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+
+/** `张小明（三年级1班）的妈妈刘丽（外出务工）` parts for staff. */
+export async function askerView({ db }: Deps, r: { studentId: number; guardianId: number | null; callerLabel: string | null }): Promise<AskerView> {
+  const child = await db.student.findUniqueOrThrow({ where: { id: r.studentId }, select: { name: true, class: { select: { name: true } } } });
+  let who = r.callerLabel ? `来电（${r.callerLabel}）` : "家长来电";
+  if (r.guardianId !== null) {
+    const g = await db.guardian.findUnique({ where: { id: r.guardianId }, select: { name: true, relation: true, relationLabel: true, worksAway: true, isCaregiver: true } });
+    if (g) who = `${g.relationLabel ?? RELATION_LABEL[g.relation as GuardianRelation]}${g.name}${g.worksAway ? "（外出务工）" : g.isCaregiver ? "（监护人）" : ""}`;
+  }
+  return { childName: child.name, className: child.class.name, who };
+}
+
+/**
+ * Finds request `id` for a staff member: coordinators and admins see the school; a teacher sees
+ * requests assigned to them and those about children of their classes. Anything else throws
+ * DomainError NOT_FOUND (`what: "request"`) — another class's request looks like none at all.
+ */
+export async function requestForStaff(deps: Deps, staff: StaffBinding, idText: string): Promise<LoadedRequest> {
+  const id = Number(idText.replace(/^[#＃]/u, "").normalize("NFKC"));
+  const notFound = () => new DomainError("NOT_FOUND", { what: "request", query: idText });
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const r = await loadRequest(deps.db, id);
+  if (!r || r.schoolId !== staff.schoolId) throw notFound();
+  if (staff.role !== "TEACHER" || r.assigneeId === staff.id) return r;
+  const inClass = await deps.db.student.count({ where: { id: r.studentId, class: { OR: [{ homeroomTeacherId: staff.id }, { teachers: { some: { staffId: staff.id } } }] } } });
+  if (inClass === 0) throw notFound();
+  return r;
+}
+
+/** A family entry as relayed: header, body lines, footer. */
+function relayText(id: number, a: AskerView, bodies: string[], followUp: boolean): string {
+  return [hotlineText.relayHeader(id, a, followUp), ...bodies, hotlineText.relayFooter(id)].join("\n");
+}
+
+/**
+ * Relays family entry `entry` of request `id` to `to` through the outbox. The first message of
+ * a wait goes at once; follow-ups within HOTLINE_MERGE_WINDOW_MIN of the last relay are gathered
+ * into one pending row sent when the window ends (a burst of twenty messages is two relays, not
+ * twenty). A file (voice, picture) is its own row, sent in the same batch. Rows are keyed by
+ * request and entry, so a retried handler never relays twice.
+ */
+export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; asker: AskerView; entry: { id: number; messageKind: string; text: string; attachmentPath: string | null; attachmentName: string | null; attachmentError: string | null }; fresh: boolean }): Promise<void> {
+  if (!o.to.contactId) return;
+  const { db, clock, settings } = deps;
+  const now = clock.now();
+  const to = { kind: "CONTACT" as const, id: o.to.contactId };
+  const body = entryBody(o.entry);
+  const prefix = `hotline:${o.id}:relay:`;
+  const windowMs = settings.hotlineMergeWindowMin * 60_000;
+  let notBefore = now;
+  if (!o.fresh && windowMs > 0) {
+    const last = await db.outboxMessage.findFirst({ where: { dedupeKey: { startsWith: prefix }, conversationId: o.to.contactId }, orderBy: { id: "desc" }, select: { id: true, text: true, status: true, nextAttemptAt: true, sentAt: true } });
+    if (last && last.status === "PENDING" && last.nextAttemptAt > now) {
+      const footer = hotlineText.relayFooter(o.id);
+      const text = last.text.endsWith(footer) ? `${last.text.slice(0, -footer.length)}${body}\n${footer}` : `${last.text}\n${body}`;
+      const n = await db.outboxMessage.updateMany({ where: { id: last.id, status: "PENDING" }, data: { text } });
+      if (n.count === 1) {
+        await relayFile(deps, o, last.nextAttemptAt);
+        return;
+      }
+    }
+    // The last relay went (or goes) out at `base`: the next one waits for the window after it.
+    const base = last ? (last.sentAt ?? last.nextAttemptAt) : null;
+    if (base && base.getTime() + windowMs > now.getTime()) notBefore = new Date(base.getTime() + windowMs);
+  }
+  await enqueue(db, { dedupeKey: `${prefix}${o.entry.id}:s${o.to.id}`, to, text: relayText(o.id, o.asker, [body], !o.fresh), notBefore }, now);
+  await relayFile(deps, o, notBefore);
+}
+
+async function relayFile(deps: Deps, o: { id: number; to: Reachable; entry: { id: number; messageKind: string; attachmentPath: string | null; attachmentName: string | null } }, notBefore: Date): Promise<void> {
+  if (!o.entry.attachmentPath || !o.to.contactId) return;
+  await enqueue(
+    deps.db,
+    { dedupeKey: `hotline:${o.id}:file:${o.entry.id}:s${o.to.id}`, to: { kind: "CONTACT", id: o.to.contactId }, text: entryBody({ messageKind: o.entry.messageKind, text: "" }), attachment: { path: o.entry.attachmentPath, name: o.entry.attachmentName ?? "file" }, notBefore },
+    deps.clock.now(),
+  );
+}

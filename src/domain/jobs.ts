@@ -1,0 +1,17 @@
+/**
+ * The domain's time-driven work, run every minute by scheduler/ and after every step by the
+ * simulator (whose clock jumps). Each job finds its due work in the database, so a run missed
+ * while the bot was down is caught up by the next one, and running twice does nothing twice.
+ */
+import type { Deps } from "./deps.ts";
+import { runHotlineTimers, type HotlineTimerResult } from "./hotline/timers.ts";
+
+/** What one run of the minute jobs did, by job. */
+export interface MinuteJobsResult {
+  hotline: HotlineTimerResult;
+}
+
+/** Runs every minute job in the caller's transaction (deps.db) at deps.clock.now(). */
+export async function runMinuteJobs(deps: Deps): Promise<MinuteJobsResult> {
+  return { hotline: await runHotlineTimers(deps) };
+}
