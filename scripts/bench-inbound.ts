@@ -1,6 +1,9 @@
 /**
  * Inbound benchmark (issue #2): N messages from bound parents through wechaty-puppet-mock into
  * the real bot on SQLite, and the same load on a bare Wechaty echo bot on the same puppet.
+ * The hotline scenario (issue #4): N free-text messages from 20 bound parents of one child
+ * each, every one filed as a hotline request (new or appended), with the receipt and the relay
+ * to the bound homeroom teacher, all committed in the message's transaction.
  * Prints messages/s, p50/p99 handling latency (message emitted -> its transaction, with the
  * outbox reply row, committed; for the echo bot: emitted -> reply sent) and peak RSS.
  * Each bot runs in its own child process so RSS figures do not mix.
@@ -43,7 +46,9 @@ interface Result {
   baseRssMb: number;
 }
 
-const TEXTS = ["我是谁", "帮助", "孩子这周在学校好吗", "帮助 绑定", "谢谢老师"];
+const COMMAND_TEXTS = ["我是谁", "帮助", "孩子这周在学校好吗", "帮助 绑定", "谢谢老师"];
+const HOTLINE_TEXTS = ["老师好，孩子这周在学校好吗", "天冷了，麻烦提醒孩子多穿衣服", "孩子的作业本落在家里了", "请问期末考试是哪天", "谢谢老师"];
+let TEXTS = COMMAND_TEXTS;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -142,7 +147,7 @@ async function measure(mode: string, world: SimWorld, senders: ReturnType<SimWor
   };
 }
 
-async function runBot(n: number, concurrency: number, rate: number): Promise<Result> {
+async function runBot(n: number, concurrency: number, rate: number, scenario: "commands" | "hotline" = "commands"): Promise<Result> {
   quietWechatyLogs();
   const dir = mkdtempSync(join(tmpdir(), "qinqing-bench-"));
   const url = `file:${join(dir, "bench.db")}`;
@@ -166,15 +171,34 @@ async function runBot(n: number, concurrency: number, rate: number): Promise<Res
   await app.start();
   world.login();
   await new Promise((r) => setTimeout(r, 100));
-  // Bind 20 parents first (not measured).
-  const parents = people.filter((p) => p.kind === "guardian").slice(0, 20);
+  // Bind 20 parents first (not measured); for the hotline, parents of one child and the homeroom teachers.
+  let parents = people.filter((p) => p.kind === "guardian").slice(0, 20);
+  if (scenario === "hotline") {
+    TEXTS = HOTLINE_TEXTS;
+    const single = await db.guardian.findMany({ where: { students: { some: {} } }, select: { id: true, _count: { select: { students: true } } } });
+    const one = new Set(single.filter((g) => g._count.students === 1).map((g) => g.id));
+    parents = people.filter((p) => p.kind === "guardian" && one.has(p.id)).slice(0, 20);
+    const teachers = people.filter((p) => p.kind === "staff");
+    for (const [i, t] of teachers.entries()) {
+      const done = new Promise<void>((r) => waiters.set(`bind-t${i}`, r));
+      world.send(world.person(`bench-s${t.id}`, t.name), `绑定 ${t.code}`, { sentAt: new Date(), messageId: `bind-t${i}` });
+      await done;
+    }
+  }
   const senders = parents.map((p) => world.person(`bench-g${p.id}`, p.name));
   for (const [i, p] of parents.entries()) {
     const done = new Promise<void>((r) => waiters.set(`bind-${i}`, r));
     world.send(senders[i]!, `绑定 ${p.code}`, { sentAt: new Date(), messageId: `bind-${i}` });
     await done;
   }
-  const result = await measure("qinqing-bot", world, senders, waiters, n, concurrency, rate);
+  const result = await measure(scenario === "hotline" ? "hotline" : "qinqing-bot", world, senders, waiters, n, concurrency, rate);
+  if (scenario === "hotline") {
+    // Every message was filed: one FAMILY entry each (warm-up, closed and paced runs).
+    const entries = await db.hotlineEntry.count({ where: { kind: "FAMILY" } });
+    const relays = await db.outboxMessage.count({ where: { dedupeKey: { contains: ":relay:" } } });
+    if (entries !== 300 + 2 * n) throw new Error(`expected ${300 + 2 * n} hotline entries, found ${entries}`);
+    console.error(`hotline: ${entries} family messages filed, ${await db.hotlineRequest.count()} requests, ${relays} relay rows`);
+  }
   await app.stop();
   await db.$disconnect();
   rmSync(dir, { recursive: true, force: true });
@@ -213,13 +237,13 @@ const concurrency = Number(opts.concurrency);
 const rate = Number(opts.rate);
 
 if (opts.mode) {
-  const result = opts.mode === "bot" ? await runBot(n, concurrency, rate) : await runEcho(n, concurrency, rate);
+  const result = opts.mode === "bot" ? await runBot(n, concurrency, rate) : opts.mode === "hotline" ? await runBot(n, concurrency, rate, "hotline") : await runEcho(n, concurrency, rate);
   console.log(JSON.stringify(result));
   process.exit(0);
 } else {
   const self = fileURLToPath(import.meta.url);
   const results: Result[] = [];
-  for (const mode of ["bot", "echo"]) {
+  for (const mode of ["bot", "echo", "hotline"]) {
     const child = spawnSync(process.execPath, ["--import", "tsx", self, "--mode", mode, "--n", String(n), "--concurrency", String(concurrency), "--rate", String(rate)], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
@@ -238,7 +262,8 @@ if (opts.mode) {
       `${r.mode.padEnd(12)} ${String(r.perSecond).padStart(7)}  ${`${r.closedP50}/${r.closedP99}`.padStart(16)}  ${String(r.p50).padStart(12)} ${String(r.p99).padStart(7)} ${String(r.max).padStart(7)} ${String(r.peakRssMb).padStart(13)}`,
     );
   }
-  const [bot, echo] = results as [Result, Result];
+  const [bot, echo, hotline] = results as [Result, Result, Result];
   const ratio = bot.peakRssMb / echo.peakRssMb;
   console.log(`targets: p99 <= 15 ms at ${rate}/s: ${bot.p99 <= 15 ? "met" : "MISSED"} (${bot.p99}); >= 300 msgs/s: ${bot.perSecond >= 300 ? "met" : "MISSED"} (${bot.perSecond}); RSS <= 1.3x echo: ${ratio <= 1.3 ? "met" : "MISSED"} (${ratio.toFixed(2)})`);
+  console.log(`hotline (issue #4): parent message -> request + receipt + relay rows committed, p99 <= 20 ms: ${hotline.p99 <= 20 ? "met" : "MISSED"} (paced ${hotline.p99}, closed loop ${hotline.closedP99})`);
 }

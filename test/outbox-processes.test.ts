@@ -63,6 +63,9 @@ function recordingSender(): Sender & { texts: string[] } {
     async sendText(_to, text) {
       texts.push(text);
     },
+    async sendFile(_to, _path, name) {
+      texts.push(`[文件] ${name}`);
+    },
     isReady: () => true,
   };
 }

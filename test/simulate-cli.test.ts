@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** Runs `npm run simulate -- <file>` as a user would (tsx, fresh temporary database). */
+/** Runs `npm run simulate -- <file>` as a user would (tsx, fresh temporary database; files saved in a temp dir). */
 function simulate(file: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/simulate.ts", file], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+  const env = { ...process.env, LOG_LEVEL: "silent", ATTACHMENT_DIR: mkdtempSync(join(tmpdir(), "qinqing-att-")) };
+  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/simulate.ts", file], { encoding: "utf8", env });
 }
 
 function transcript(text: string): string {

@@ -1,4 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PuppetServer } from "wechaty-puppet-service";
 import { loadConfig } from "../src/config.ts";
@@ -6,7 +9,8 @@ import { openDb, type Db } from "../src/db/client.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { silentLogger } from "../src/lib/logger.ts";
 import { createApp, type App } from "../src/app.ts";
-import { SimWorld } from "../src/bot/sim.ts";
+import { SimWorld, simFileBytes } from "../src/bot/sim.ts";
+import { enqueue } from "../src/outbox/enqueue.ts";
 import { createServicePuppet, superviseConnection, type Supervision } from "../src/bot/service.ts";
 import { quietWechatyLogs } from "../src/bot/wechaty.ts";
 import { seedDemoSchool, type DemoPerson } from "../prisma/seed-demo.ts";
@@ -45,6 +49,7 @@ let db: Db;
 let app: App;
 let supervision: Supervision;
 let people: DemoPerson[];
+let attachmentDir: string;
 
 async function startServer(): Promise<void> {
   server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet: world.puppet, token });
@@ -63,7 +68,8 @@ beforeAll(async () => {
   await startServer();
   db = await openDb(freshDbUrl());
   people = await seedDemoSchool(db, systemClock, silentLogger());
-  const config = loadConfig({ OUTBOX_MIN_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0", OUTBOX_MAX_PER_MINUTE: "1000", OUTBOX_POLL_MS: "20" });
+  attachmentDir = mkdtempSync(join(tmpdir(), "qinqing-att-"));
+  const config = loadConfig({ ATTACHMENT_DIR: attachmentDir, OUTBOX_MIN_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0", OUTBOX_MAX_PER_MINUTE: "1000", OUTBOX_POLL_MS: "20" });
   app = createApp({ config, db, clock: systemClock, logger: silentLogger(), puppet: createServicePuppet(token, `127.0.0.1:${port}`) });
   supervision = superviseConnection(app.wechaty, {
     endpoint: `127.0.0.1:${port}`,
@@ -82,6 +88,7 @@ afterAll(async () => {
   await server?.stop();
   await world?.puppet.stop();
   await db?.$disconnect();
+  if (attachmentDir) rmSync(attachmentDir, { recursive: true, force: true });
 });
 
 /** `label` (a demo person) sends `text`; resolves with the bot's replies to them. */
@@ -126,5 +133,24 @@ describe("production transport on loopback", () => {
     }
     expect(rows).toEqual([{ status: "SENT", _count: 4 }]);
     expect(world.puppet.sentLog).toHaveLength(4);
+  });
+
+  it("carries files both ways: a voice note is downloaded and saved, a file row is delivered", async () => {
+    const p = people.find((x) => x.label === "张小明妈妈")!;
+    const contact = world.person(`lb-${p.kind}-${p.id}`, p.name);
+    const id = world.send(contact, { kind: "voice" }, { sentAt: new Date() });
+    const saved = () => readdirSync(attachmentDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(`${id}-语音.silk`));
+    await waitFor(() => saved().length === 1, 10_000);
+    expect(readFileSync(join(attachmentDir, saved()[0]!))).toEqual(simFileBytes("voice", id));
+
+    const path = join(attachmentDir, "reply.jpg");
+    writeFileSync(path, "jpeg bytes");
+    const before = world.puppet.sentLog.length;
+    await db.$transaction((tx) => enqueue(tx, { dedupeKey: "loopback:file", to: { kind: "CONTACT", id: contact.id }, text: "[图片]", attachment: { path, name: "照片.jpg" } }, new Date()));
+    app.worker.wake();
+    await waitFor(() => world.puppet.sentLog.slice(before).some((s) => s.file), 10_000);
+    const sent = world.puppet.sentLog.slice(before).find((s) => s.file)!;
+    expect(sent).toMatchObject({ conversationId: contact.id, text: "[文件] 照片.jpg" });
+    expect(sent.file!.data.toString()).toBe("jpeg bytes");
   });
 });

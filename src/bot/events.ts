@@ -5,6 +5,7 @@ import type { Logger } from "../lib/logger.ts";
 import { shortId } from "../lib/mask.ts";
 import { findCodeCandidates } from "../lib/codes.ts";
 import type { Router } from "../router/router.ts";
+import { carriesFile, saveAttachment } from "./attachments.ts";
 import { toIncoming } from "./incoming.ts";
 
 export interface BotEventOptions {
@@ -19,6 +20,10 @@ export interface BotEventOptions {
    * so a replay could not be recognised. Anything younger is handled however late it arrives.
    */
   replayWindowMs: number;
+  /** Where inbound voice notes, pictures, videos and files are saved (config ATTACHMENT_DIR). */
+  attachmentDir: string;
+  /** Bound on one attachment download, ms (default attachments.ts ATTACHMENT_TIMEOUT_MS). */
+  attachmentTimeoutMs?: number;
   /** Called after a message or friend request was committed (wakes the outbox worker). */
   onCommitted(): void;
   /** Called with each handled message's id and outcome (benchmarks measure latency here). */
@@ -40,6 +45,8 @@ export interface BotActivity {
  * Registers the bot's event handlers on `bot`, once (never inside `login`, so a second `login`
  * without `logout` sets nothing up twice). The message handler is a column of guard clauses
  * (own message, not a person's message, not mentioned in a group, too old), then one dispatch.
+ * A voice, picture, video or file message has its file saved under `attachmentDir` first
+ * (Incoming.attachment; a failed download is noted there and the message is still routed).
  * Never throws into Wechaty: every handler catches and logs with the message id.
  */
 export function attachBotEvents(bot: Wechaty, o: BotEventOptions): BotActivity {
@@ -81,6 +88,12 @@ export function attachBotEvents(bot: Wechaty, o: BotEventOptions): BotActivity {
           if (o.clock.now().getTime() - inc.sentAt.getTime() > o.replayWindowMs) {
             log.warn({ messageId: inc.messageId, sentAt: inc.sentAt }, "message older than the replay window dropped");
             return;
+          }
+          if (carriesFile(inc.kind)) {
+            const at = o.clock.now();
+            const timeout = o.attachmentTimeoutMs ? { timeoutMs: o.attachmentTimeoutMs } : {};
+            inc.attachment = await saveAttachment(() => message.toFileBox(), { dir: o.attachmentDir, messageId: inc.messageId, kind: inc.kind, at, ...timeout });
+            if ("error" in inc.attachment) log.warn({ messageId: inc.messageId, kind: inc.kind, reason: inc.attachment.error }, "attachment not saved");
           }
           const outcome = await o.router.handle(inc);
           log.debug({ messageId: inc.messageId, outcome }, "message settled");

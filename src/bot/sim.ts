@@ -1,17 +1,21 @@
 import { randomUUID } from "node:crypto";
 import * as PUPPET from "wechaty-puppet";
 import { PuppetMock, mock } from "wechaty-puppet-mock";
+import { FileBox, type FileBoxInterface } from "file-box";
 
 /** A message the bot sent, as the simulated world saw it. */
 export interface SimSent {
   conversationId: string;
+  /** The text, or `[文件] <name>` for a file. */
   text: string;
+  /** Set for a file: its name and content as received. */
+  file?: { name: string; data: Buffer };
 }
 
 /**
  * wechaty-puppet-mock with what the simulator and the tests need on top: friend requests with
- * a hello text, group nicknames (room aliases), a hook on every text the bot sends, and send
- * failures injected on demand (`failNextSends`), e.g. WeChat's "发送消息过于频繁".
+ * a hello text, group nicknames (room aliases), a hook on every text and file the bot sends, and
+ * send failures injected on demand (`failNextSends`), e.g. WeChat's "发送消息过于频繁".
  */
 export class SimPuppet extends PuppetMock {
   readonly sentLog: SimSent[] = [];
@@ -30,8 +34,27 @@ export class SimPuppet extends PuppetMock {
   }
 
   override async messageSendText(conversationId: string, text: string): Promise<void> {
+    this.#failIfAsked();
+    await this.#deliver(conversationId, { conversationId, text }, () => super.messageSendText(conversationId, text));
+  }
+
+  /**
+   * Records a file as `[文件] <name>` (with its bytes in `file`). The mock's own echo needs a
+   * FileBox it can serialise, so the file is read into a base64 box first, as an upload reads it.
+   */
+  override async messageSendFile(conversationId: string, file: FileBoxInterface): Promise<void> {
+    this.#failIfAsked();
+    const data = await file.toBuffer();
+    const copy = FileBox.fromBase64(data.toString("base64"), file.name);
+    await this.#deliver(conversationId, { conversationId, text: `[文件] ${file.name}`, file: { name: file.name, data } }, () => super.messageSendFile(conversationId, copy));
+  }
+
+  #failIfAsked(): void {
     const failure = this.#failures.shift();
     if (failure) throw failure;
+  }
+
+  async #deliver(conversationId: string, sent: SimSent, send: () => Promise<void>): Promise<void> {
     if (!conversationId.includes("@")) {
       // In the simulated WeChat every contact the bot knows exists, even one not seen since a restart.
       try {
@@ -40,8 +63,7 @@ export class SimPuppet extends PuppetMock {
         this.simMocker.createContact({ id: conversationId, name: conversationId });
       }
     }
-    await super.messageSendText(conversationId, text);
-    const sent = { conversationId, text };
+    await send();
     this.sentLog.push(sent);
     this.onSend?.(sent);
   }
@@ -81,10 +103,26 @@ export class SimPuppet extends PuppetMock {
   }
 }
 
-/** What a simulated person sends. */
+/**
+ * What a simulated person sends: a text, a message with a file (voice, image, video, file:
+ * `name` is the file's name, default {@link SIM_FILE_NAMES}; `fail` makes downloading it fail
+ * as a puppet's can), or another kind of message.
+ */
 export type SimContent =
   | string
-  | { kind: "voice" | "image" | "video" | "file" | "location" | "miniprogram" | "emoticon" | "recall"; text?: string };
+  | { kind: SimFileKind; text?: string; name?: string; fail?: boolean }
+  | { kind: "location" | "miniprogram" | "emoticon" | "recall"; text?: string };
+
+/** The message kinds that carry a file. */
+export type SimFileKind = "voice" | "image" | "video" | "file";
+
+/** The file name each kind gets when SimContent gives none. */
+export const SIM_FILE_NAMES: Record<SimFileKind, string> = { voice: "语音.silk", image: "照片.jpg", video: "视频.mp4", file: "文件.pdf" };
+
+/** The bytes of the simulated file of message `messageId` (tests compare saved files with it). */
+export function simFileBytes(kind: SimFileKind, messageId: string): Buffer {
+  return Buffer.from(`sim ${kind} ${messageId}`);
+}
 
 const KIND_TYPE: Record<Exclude<SimContent, string>["kind"], PUPPET.types.Message> = {
   voice: PUPPET.types.Message.Audio,
@@ -141,7 +179,8 @@ export class SimWorld {
   /**
    * Makes `from` send `content` to the bot (private chat), or into `room`, with `mentions`
    * (contacts in the mention list). `sentAt` sets the message time (default: now by `at`),
-   * `messageId` forces an id (to replay a delivery). Returns the message id.
+   * `messageId` forces an id (to replay a delivery). A voice, image, video or file message gets
+   * a file ({@link simFileBytes}) the bot can download, unless `fail`. Returns the message id.
    */
   send(
     from: mock.ContactMock,
@@ -164,7 +203,18 @@ export class SimWorld {
     } catch {
       this.mocker.MessageMock.create(payload as PUPPET.payloads.Message);
     }
+    if (typeof content !== "string" && content.kind in SIM_FILE_NAMES) this.#attachFile(id, content as Extract<SimContent, { kind: SimFileKind }>);
     this.puppet.emit("message", { messageId: id });
     return id;
+  }
+
+  /** Puts the message's file where PuppetMock.messageFile finds it, or takes it away (`fail`). */
+  #attachFile(id: string, content: Extract<SimContent, { kind: SimFileKind }>): void {
+    if (content.fail) {
+      this.mocker.cacheFileBoxPayload.delete(id); // messageFile then throws "no filebox cache"
+      return;
+    }
+    const box = FileBox.fromBase64(simFileBytes(content.kind, id).toString("base64"), content.name ?? SIM_FILE_NAMES[content.kind]);
+    this.mocker.cacheFileBoxPayload.set(id, box.toJSON());
   }
 }

@@ -21,6 +21,7 @@ import { fileErrorText } from "../messages/cli.ts";
 import { registerCodesCommands } from "./codes.ts";
 import { registerRosterCommands } from "./roster.ts";
 import { registerCardsCommands } from "./cards.ts";
+import { registerCalendarCommands } from "./calendar.ts";
 import { seedDemoSchool, hasSchool } from "../../prisma/seed-demo.ts";
 
 const program = new Command().name("qinqing").description("亲情桥 Qinqing Bridge 管理命令");
@@ -75,6 +76,7 @@ program
 registerCodesCommands(program);
 const roster = registerRosterCommands(program);
 registerCardsCommands(program, roster);
+registerCalendarCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(formatConfigError(err) ?? fileErrorText(err) ?? (err instanceof Error ? err.message : err));

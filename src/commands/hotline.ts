@@ -14,7 +14,7 @@ const CHOOSE_CHILD = "hotline.choose-child";
 const CHOOSE_CALL = "hotline.call-student";
 const attachment = z.union([z.object({ path: z.string(), name: z.string() }), z.object({ error: z.string() })]);
 const familyMessage = z.object({ kind: z.string(), text: z.string(), attachment: attachment.optional() });
-const child = z.object({ studentId: z.number().int(), guardianId: z.number().int(), name: z.string(), className: z.string() });
+const child = z.object({ studentId: z.number().int(), guardianId: z.number().int(), name: z.string(), className: z.string(), who: z.string().optional() });
 const chooseChildPayload = z.object({ choices: z.array(child), messages: z.array(familyMessage) });
 const callPayload = z.object({ choices: z.array(z.object({ id: z.number().int() })), text: z.string() });
 
@@ -38,7 +38,7 @@ async function intake(ctx: CommandContext): Promise<void> {
   const children = childrenOf(ctx.sender);
   if (children.length === 0) return ctx.reply(hotlineText.noChild);
   const msg = messageOf(ctx);
-  const pending = await findPendingAction(ctx.deps, ctx.incoming.contactId);
+  const pending = ctx.sender.hasPendingAction ? await findPendingAction(ctx.deps, ctx.incoming.contactId) : null;
   if (pending?.kind === CHOOSE_CHILD) {
     // A voice note or picture while the child question is open: kept with the others.
     const p = chooseChildPayload.parse(pending.payload);

@@ -22,8 +22,9 @@ export interface OutboxInsert {
   dedupeKey: string;
   kind: "CONTACT" | "ROOM";
   conversationId: string;
+  /** The message; with `attachment`, only a label for logs and lists (not sent). */
   text: string;
-  /** A saved file to send after the text (see outbox/enqueue.ts). */
+  /** A saved file: the row sends this file only, never its text (see outbox/enqueue.ts). */
   attachment?: { path: string; name: string };
 }
 

@@ -58,6 +58,11 @@ export const hotlineText = {
   relayHeader(id: number, a: AskerView, followUp: boolean): string {
     return followUp ? `【${RELAY_TAG} ${requestNo(id)}】${a.childName}（${a.className}）的${a.who}补充：` : `【${RELAY_TAG} ${requestNo(id)}】${a.childName}（${a.className}）的${a.who}留言：`;
   },
+  /** The count line of a long merged relay; {@link relayOverflowPattern} finds it again. */
+  relayOverflow(n: number, id: number): string {
+    return `（还有 ${n} 条补充没有列出，发送“请求 ${id}”查看全部）`;
+  },
+  relayOverflowPattern: /（还有 (\d+) 条补充没有列出，发送“请求 \d+”查看全部）$/u,
   relayFooter(id: number): string {
     return `——\n回复家长：回复 ${id} <内容>（或直接引用这条消息回复）\n其他：转给 ${id} <老师> · 备注 ${id} <内容> · 关闭 ${id}`;
   },
@@ -139,6 +144,9 @@ export const hotlineText = {
   },
   escalation(id: number, a: AskerView, assignee: string | null, waitedMin: number, hours: number): string {
     return `⚠️ ${RELAY_TAG} ${requestNo(id)} 超过 ${hours} 个工作小时没有回复（已等 ${durationZh(waitedMin)} 工作时间）：${a.childName}（${a.className}）的${a.who}。负责老师：${assignee ?? "未指定"}。\n查看：请求 ${id}；改派：转给 ${id} <老师>`;
+  },
+  overdue(id: number, childName: string): string {
+    return `⚠️ ${RELAY_TAG} ${requestNo(id)}（${childName}）已超过回复时限，已上报学校负责人。请尽快回复：回复 ${id} <内容>`;
   },
   beingHandled(id: number): string {
     return `您的留言 ${requestNo(id)} 学校正在处理，负责老师和学校负责人都已收到提醒，会尽快回复您。请耐心等待。`;

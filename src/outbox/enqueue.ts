@@ -11,9 +11,16 @@ export interface OutgoingMessage {
   /** Unique per logical message (`reply:<inboundId>:<n>`, `bind-displaced:<identityId>`...). */
   dedupeKey: string;
   to: Conversation;
-  /** Sent first; may be empty when only the attachment is sent. */
+  /**
+   * The message. With `attachment` it is NOT sent: it is only a label for logs and lists
+   * (`[语音]`, `[图片] 作业.jpg`); text that should reach the receiver goes in its own row.
+   */
   text: string;
-  /** A saved file (under ATTACHMENT_DIR) to send after the text, shown to the receiver as `name`. */
+  /**
+   * A saved file (under ATTACHMENT_DIR) to send instead of the text: the row delivers this file
+   * only, shown to the receiver as `name`. A file gone from disk when the row is sent fails the
+   * row for good (outbox/policy.ts AttachmentMissingError), without retries.
+   */
   attachment?: { path: string; name: string };
   /** Not before this instant (default: now). A merged relay waits for its window. */
   notBefore?: Date;

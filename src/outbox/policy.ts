@@ -42,14 +42,28 @@ export const defaultOutboxPolicy: OutboxPolicy = {
 export type FailureKind = "THROTTLED" | "PERMANENT" | "RETRYABLE";
 
 const THROTTLE_RE = /频繁|频率|过快|too (?:many|frequent)|rate.?limit|throttl/i;
-const PERMANENT_RE = /not (?:a )?friend|非好友|不是好友|contact not found|not exist|blocked|拉黑|被删除|invalid (?:contact|conversation)/i;
+const PERMANENT_RE = /not (?:a )?friend|非好友|不是好友|contact not found|not exist|blocked|拉黑|被删除|invalid (?:contact|conversation)|attachment missing/i;
+
+/**
+ * Thrown by a Sender when a row's attachment file is not on disk (deleted, or ATTACHMENT_DIR
+ * moved): retrying cannot help, so {@link classifySendError} calls it PERMANENT. Its message
+ * starts `attachment missing:` so a logged lastError says what happened.
+ */
+export class AttachmentMissingError extends Error {
+  override readonly name = "AttachmentMissingError";
+  constructor(readonly path: string) {
+    super(`attachment missing: ${path}`);
+  }
+}
 
 /**
  * Classifies a send error by its message: throttling ("发送消息过于频繁", "too frequent", ...)
- * pauses the whole worker; a recipient that cannot receive (not a friend, unknown contact) is
- * permanent; anything else (network, timeout, puppet restart) is retried with back-off.
+ * pauses the whole worker; a recipient that cannot receive (not a friend, unknown contact) or an
+ * attachment file that is gone ({@link AttachmentMissingError}) is permanent; anything else
+ * (network, timeout, puppet restart) is retried with back-off.
  */
 export function classifySendError(err: unknown): FailureKind {
+  if (err instanceof AttachmentMissingError) return "PERMANENT";
   const text = err instanceof Error ? `${err.name} ${err.message}` : String(err);
   if (THROTTLE_RE.test(text)) return "THROTTLED";
   if (PERMANENT_RE.test(text)) return "PERMANENT";

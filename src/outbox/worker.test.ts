@@ -32,6 +32,11 @@ class FakeSender implements Sender {
     this.sent.push({ to, text });
   }
 
+  /** Recorded as the text `[文件] <name>`; errors queued for that text apply. */
+  async sendFile(to: Conversation, _path: string, name: string): Promise<void> {
+    await this.sendText(to, `[文件] ${name}`);
+  }
+
   isReady(): boolean {
     return this.ready;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { basename } from "node:path";
 import { withTx, type Db } from "../db/client.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -10,6 +11,12 @@ import { classifySendError, retryDelayMs, sendGapMs, throttlePauseMs, type Outbo
 export interface Sender {
   /** Sends `text` to `to`; resolves when the puppet accepted it, throws otherwise. */
   sendText(to: Conversation, text: string): Promise<void>;
+  /**
+   * Sends the file at `path` (a saved attachment) to `to`, shown as `name`; resolves when the
+   * puppet accepted it. Throws outbox/policy.ts AttachmentMissingError when the file is not on
+   * disk (a permanent failure), else whatever the puppet threw.
+   */
+  sendFile(to: Conversation, path: string, name: string): Promise<void>;
   /** False while the bot is logged out or reconnecting: the worker then waits. */
   isReady(): boolean;
 }
@@ -40,7 +47,8 @@ export interface OutboxWorkerOptions {
 const MINUTE = 60_000;
 
 /**
- * Delivers OutboxMessage rows through a {@link Sender}, one at a time, never twice.
+ * Delivers OutboxMessage rows through a {@link Sender}, one at a time, never twice. A row with
+ * an attachmentPath is sent as that file only (Sender.sendFile); any other row as its text.
  *
  * Each step claims a row with a conditional update (PENDING -> SENDING, only if still
  * PENDING), so two workers or two processes on one database never send one row twice; the
@@ -112,7 +120,9 @@ export class OutboxWorker {
     const row = claim.row;
     const to: Conversation = { kind: row.conversationKind, id: row.conversationId };
     try {
-      await withTimeout(sender.sendText(to, row.text), policy.sendTimeoutMs);
+      // A row with an attachment is the file alone: its text is only a label for logs and lists.
+      const send = row.attachmentPath ? sender.sendFile(to, row.attachmentPath, row.attachmentName ?? basename(row.attachmentPath)) : sender.sendText(to, row.text);
+      await withTimeout(send, policy.sendTimeoutMs);
     } catch (err) {
       return this.#recordFailure(row.id, row.attempts, err);
     }

@@ -1,5 +1,6 @@
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { expect } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { ManualClock } from "../../src/lib/clock.ts";
@@ -22,14 +23,18 @@ export class TestWorld {
     readonly clock: ManualClock,
     readonly dbUrl: string,
     readonly config: Config,
+    /** A temp ATTACHMENT_DIR made for this world (removed on close); null when env gave one. */
+    readonly ownAttachmentDir: string | null = null,
   ) {}
 
+  /** `env` is read as the config; ATTACHMENT_DIR defaults to a fresh temp dir, never ./data. */
   static async create(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestWorld> {
     const clock = new ManualClock(opts.start ?? T0);
-    const config: Config = loadConfig({ ...opts.env });
+    const ownAttachmentDir = opts.env?.ATTACHMENT_DIR ? null : mkdtempSync(join(tmpdir(), "qinqing-att-"));
+    const config: Config = loadConfig({ ...(ownAttachmentDir ? { ATTACHMENT_DIR: ownAttachmentDir } : {}), ...opts.env });
     const dbUrl = freshDbUrl();
     const sim = await Simulator.open({ dbUrl, fresh: false, migrate: false, clock, config, logger: silentLogger() });
-    return new TestWorld(sim, clock, dbUrl, config);
+    return new TestWorld(sim, clock, dbUrl, config, ownAttachmentDir);
   }
 
   /** Stops the bot and starts a new one on the same database (a restart). */
@@ -72,5 +77,6 @@ export class TestWorld {
     await this.sim.close();
     const path = sqlitePath(this.dbUrl);
     if (path) rmSync(dirname(path), { recursive: true, force: true });
+    if (this.ownAttachmentDir) rmSync(this.ownAttachmentDir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TestWorld } from "../helpers/world.ts";
 
 let w: TestWorld;
+const FOOTER = "——\n回复家长：回复 1 <内容>（或直接引用这条消息回复）\n其他：转给 1 <老师> · 备注 1 <内容> · 关闭 1";
 afterEach(async () => w?.close());
 
 async function world(...bound: string[]): Promise<TestWorld> {
@@ -117,12 +118,27 @@ describe("hotline: bad input", () => {
   });
 
   it("a voice note the puppet cannot download still makes a request, with a note to the teacher", async () => {
-    await world("李春梅", "张小明奶奶");
-    const out = await w.say("张小明奶奶", { kind: "voice", fail: true } as never);
-    const relay = TestWorld.textsTo(out, "李春梅")[0]!;
-    expect(relay).toContain("[语音] （语音未能接收，请联系家长重发或回电）");
+    await world("李春梅", "王浩然爷爷");
+    const out = await w.say("王浩然爷爷", { kind: "voice", fail: true });
+    expect(TestWorld.textsTo(out, "李春梅")).toEqual([`【亲情电话 #1】王浩然（三年级1班）的爷爷王德福（监护人）留言：\n[语音] （语音未能接收，请联系家长重发或回电）\n${FOOTER}`]);
+    expect(TestWorld.textsTo(out, "王浩然爷爷")[0]).toMatch(/^已收到您的留言（编号 #1）。/);
     const e = await w.query((tx) => tx.hotlineEntry.findFirstOrThrow());
-    expect(e).toMatchObject({ messageKind: "voice", attachmentPath: null });
-    expect(e.attachmentError).toBeTruthy();
+    expect(e).toMatchObject({ messageKind: "voice", attachmentPath: null, attachmentError: "download failed: no filebox cache" });
+  });
+
+  it("a grandmother's voice note about one of two children is kept while she is asked which, then forwarded as it is", async () => {
+    await world("李春梅", "张小明奶奶");
+    expect(await w.say("张小明奶奶", { kind: "voice" })).toEqual([{ to: "张小明奶奶", text: "请问这条留言是关于哪个孩子的？请回复编号：\n1. 张小明（三年级1班）\n2. 张小红（五年级1班）\n或发送“取消”。" }]);
+    expect(await w.say("张小明奶奶", { kind: "image", name: "作业.jpg" })).toEqual([{ to: "张小明奶奶", text: "已记下。请先回复编号（1-2）告诉我是哪个孩子，我再一并转给老师。" }]);
+    const out = await w.say("张小明奶奶", "1");
+    expect(out).toEqual([
+      { to: "李春梅", text: `【亲情电话 #1】张小明（三年级1班）的奶奶张桂兰（监护人）留言：\n[语音]\n[图片]\n${FOOTER}` },
+      { to: "李春梅", text: "[文件] 语音.silk" },
+      { to: "李春梅", text: "[文件] 作业.jpg" },
+      { to: "张小明奶奶", text: expect.stringMatching(/^已收到您的留言（编号 #1）。/) },
+    ]);
+    const rows = await w.query((tx) => tx.hotlineEntry.findMany({ orderBy: { id: "asc" } }));
+    expect(rows.map((r) => [r.messageKind, r.attachmentName])).toEqual([["voice", "语音.silk"], ["image", "作业.jpg"]]);
+    expect(await w.sim.advance(5 * 60_000)).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ CREATE TABLE "HotlineRequest" (
     "firstResponseAt" DATETIME,
     "lastActivityAt" DATETIME NOT NULL,
     "lastReceiptAt" DATETIME,
+    "lastRelayId" INTEGER,
     "closedAt" DATETIME,
     "closedById" INTEGER,
     "loggedById" INTEGER

@@ -38,28 +38,39 @@ export interface Reachable {
   contactId: string | null;
 }
 
+/** A child as the hotline needs it: school, status, class, homeroom teacher, last contact. */
+export interface HotlineChild {
+  id: number;
+  schoolId: number;
+  name: string;
+  className: string;
+  active: boolean;
+  lastParentContactAt: Date | null;
+  homeroom: (Reachable & { active: boolean }) | null;
+}
+
+/** Loads {@link HotlineChild} `studentId` in one query; throws when it does not exist. */
+export async function loadHotlineChild({ db }: Deps, studentId: number): Promise<HotlineChild> {
+  const c = await db.student.findUniqueOrThrow({
+    where: { id: studentId },
+    select: { id: true, schoolId: true, name: true, status: true, lastParentContactAt: true, class: { select: { name: true, homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } } },
+  });
+  const h = c.class.homeroomTeacher;
+  return { id: c.id, schoolId: c.schoolId, name: c.name, className: c.class.name, active: c.status === "ACTIVE", lastParentContactAt: c.lastParentContactAt, homeroom: h ? { id: h.id, name: h.name, active: h.active, contactId: h.identity?.contactId ?? null } : null };
+}
+
 /**
- * Who answers requests about `studentId`: the homeroom teacher when active and bound on WeChat;
+ * Who answers requests about `child`: the homeroom teacher when active and bound on WeChat;
  * else the school's first bound coordinator (then admin). Mentor teachers come in with pairing
  * (issue #6). A child no longer ACTIVE goes to the coordinator. Falls back to the unbound homeroom
  * teacher (the request is still listed for coordinators), else null.
  */
-export async function routeFor({ db }: Deps, studentId: number): Promise<{ assignee: Reachable | null; toCoordinator: boolean }> {
-  const child = await db.student.findUniqueOrThrow({
-    where: { id: studentId },
-    select: { schoolId: true, status: true, class: { select: { homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } } },
-  });
-  const homeroom = child.class.homeroomTeacher;
-  if (child.status === "ACTIVE" && homeroom?.active && homeroom.identity) return { assignee: { id: homeroom.id, name: homeroom.name, contactId: homeroom.identity.contactId }, toCoordinator: false };
-  const coordinators = await db.staff.findMany({
-    where: { schoolId: child.schoolId, active: true, role: { in: ["COORDINATOR", "ADMIN"] }, identity: { isNot: null } },
-    select: { id: true, name: true, role: true, identity: { select: { contactId: true } } },
-    orderBy: [{ role: "asc" }, { id: "asc" }],
-  });
-  const c = coordinators[0];
-  if (c) return { assignee: { id: c.id, name: c.name, contactId: c.identity!.contactId }, toCoordinator: true };
-  if (homeroom?.active) return { assignee: { id: homeroom.id, name: homeroom.name, contactId: null }, toCoordinator: false };
-  return { assignee: null, toCoordinator: true };
+export async function routeFor(deps: Deps, child: HotlineChild): Promise<Reachable | null> {
+  const h = child.homeroom;
+  if (child.active && h?.active && h.contactId) return h;
+  const c = (await coordinatorsOf(deps, child.schoolId))[0];
+  if (c) return c;
+  return h?.active ? { ...h, contactId: null } : null;
 }
 
 /** The school's bound coordinators and admins (escalations go to all of them). */
@@ -90,15 +101,24 @@ export async function loadRequest(db: Tx, id: number) {
 }
 export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
-/** `张小明（三年级1班）的妈妈刘丽（外出务工）` parts for staff. */
-export async function askerView({ db }: Deps, r: { studentId: number; guardianId: number | null; callerLabel: string | null }): Promise<AskerView> {
-  const child = await db.student.findUniqueOrThrow({ where: { id: r.studentId }, select: { name: true, class: { select: { name: true } } } });
+/** How a guardian is named to staff: `妈妈刘丽（外出务工）`. */
+export function guardianWho(g: { name: string; relation: string; relationLabel: string | null; worksAway: boolean; isCaregiver: boolean }): string {
+  return `${g.relationLabel ?? RELATION_LABEL[g.relation as GuardianRelation]}${g.name}${g.worksAway ? "（外出务工）" : g.isCaregiver ? "（监护人）" : ""}`;
+}
+
+/** `张小明（三年级1班）的妈妈刘丽（外出务工）` parts for staff; `child` saves the child's query when loaded already. */
+export async function askerView({ db }: Deps, r: { studentId: number; guardianId: number | null; callerLabel: string | null }, child?: { name: string; className: string }): Promise<AskerView> {
+  let c = child;
+  if (!c) {
+    const s = await db.student.findUniqueOrThrow({ where: { id: r.studentId }, select: { name: true, class: { select: { name: true } } } });
+    c = { name: s.name, className: s.class.name };
+  }
   let who = r.callerLabel ? `来电（${r.callerLabel}）` : "家长来电";
   if (r.guardianId !== null) {
     const g = await db.guardian.findUnique({ where: { id: r.guardianId }, select: { name: true, relation: true, relationLabel: true, worksAway: true, isCaregiver: true } });
-    if (g) who = `${g.relationLabel ?? RELATION_LABEL[g.relation as GuardianRelation]}${g.name}${g.worksAway ? "（外出务工）" : g.isCaregiver ? "（监护人）" : ""}`;
+    if (g) who = guardianWho(g);
   }
-  return { childName: child.name, className: child.class.name, who };
+  return { childName: c.name, className: c.className, who };
 }
 
 /**
@@ -123,39 +143,54 @@ function relayText(id: number, a: AskerView, bodies: string[], followUp: boolean
   return [hotlineText.relayHeader(id, a, followUp), ...bodies, hotlineText.relayFooter(id)].join("\n");
 }
 
+/** Longest merged relay, in characters: further follow-ups are counted, not copied (`请求 <编号>` shows them). */
+const MERGED_RELAY_MAX_CHARS = 1800;
+
+/** `text` (header, bodies, footer) with `body` added before the footer, or counted once it is long. */
+function mergeInto(text: string, body: string, id: number): string {
+  const footer = hotlineText.relayFooter(id);
+  const head = text.endsWith(footer) ? text.slice(0, -footer.length - 1) : text;
+  const overflow = hotlineText.relayOverflowPattern.exec(head);
+  if (overflow) return `${head.slice(0, overflow.index)}${hotlineText.relayOverflow(Number(overflow[1]) + 1, id)}\n${footer}`;
+  if ([...head].length + [...body].length > MERGED_RELAY_MAX_CHARS) return `${head}\n${hotlineText.relayOverflow(1, id)}\n${footer}`;
+  return `${head}\n${body}\n${footer}`;
+}
+
 /**
- * Relays family entry `entry` of request `id` to `to` through the outbox. The first message of
- * a wait goes at once; follow-ups within HOTLINE_MERGE_WINDOW_MIN of the last relay are gathered
- * into one pending row sent when the window ends (a burst of twenty messages is two relays, not
- * twenty). A file (voice, picture) is its own row, sent in the same batch. Rows are keyed by
- * request and entry, so a retried handler never relays twice.
+ * Relays family entry `entry` of request `id` to `to` through the outbox and returns the id of
+ * the relay row it went into (store it as the request's lastRelayId), or null when `to` has no
+ * WeChat contact. The first message of a wait goes at once; follow-ups within
+ * HOTLINE_MERGE_WINDOW_MIN of the last relay are gathered into one pending row sent when the
+ * window ends (a burst of twenty messages is two relays, not twenty; past 1,800 characters they
+ * are counted, not copied). A file (voice, picture) is its own row, sent with its batch. Rows are
+ * keyed by request and entry, so a retried handler never relays twice.
  */
-export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; asker: AskerView; entry: { id: number; messageKind: string; text: string; attachmentPath: string | null; attachmentName: string | null; attachmentError: string | null }; fresh: boolean }): Promise<void> {
-  if (!o.to.contactId) return;
+export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; asker: AskerView; entry: { id: number; messageKind: string; text: string; attachmentPath: string | null; attachmentName: string | null; attachmentError: string | null }; fresh: boolean; lastRelayId: number | null }): Promise<number | null> {
+  if (!o.to.contactId) return null;
   const { db, clock, settings } = deps;
   const now = clock.now();
-  const to = { kind: "CONTACT" as const, id: o.to.contactId };
   const body = entryBody(o.entry);
-  const prefix = `hotline:${o.id}:relay:`;
   const windowMs = settings.hotlineMergeWindowMin * 60_000;
   let notBefore = now;
-  if (!o.fresh && windowMs > 0) {
-    const last = await db.outboxMessage.findFirst({ where: { dedupeKey: { startsWith: prefix }, conversationId: o.to.contactId }, orderBy: { id: "desc" }, select: { id: true, text: true, status: true, nextAttemptAt: true, sentAt: true } });
-    if (last && last.status === "PENDING" && last.nextAttemptAt > now) {
-      const footer = hotlineText.relayFooter(o.id);
-      const text = last.text.endsWith(footer) ? `${last.text.slice(0, -footer.length)}${body}\n${footer}` : `${last.text}\n${body}`;
-      const n = await db.outboxMessage.updateMany({ where: { id: last.id, status: "PENDING" }, data: { text } });
-      if (n.count === 1) {
-        await relayFile(deps, o, last.nextAttemptAt);
-        return;
+  if (!o.fresh && windowMs > 0 && o.lastRelayId !== null) {
+    const last = await db.outboxMessage.findUnique({ where: { id: o.lastRelayId }, select: { id: true, text: true, status: true, nextAttemptAt: true, sentAt: true, conversationId: true } });
+    if (last && last.conversationId === o.to.contactId) {
+      // Not sent yet (a batch waiting for its window, or one written just now): join it.
+      if (last.status === "PENDING" && last.nextAttemptAt >= now) {
+        const n = await db.outboxMessage.updateMany({ where: { id: last.id, status: "PENDING" }, data: { text: mergeInto(last.text, body, o.id) } });
+        if (n.count === 1) {
+          await relayFile(deps, o, last.nextAttemptAt);
+          return last.id;
+        }
       }
+      // The last relay went (or goes) out at `base`: the next one waits for the window after it.
+      const base = last.sentAt ?? last.nextAttemptAt;
+      if (base.getTime() + windowMs > now.getTime()) notBefore = new Date(base.getTime() + windowMs);
     }
-    // The last relay went (or goes) out at `base`: the next one waits for the window after it.
-    const base = last ? (last.sentAt ?? last.nextAttemptAt) : null;
-    if (base && base.getTime() + windowMs > now.getTime()) notBefore = new Date(base.getTime() + windowMs);
   }
-  await enqueue(db, { dedupeKey: `${prefix}${o.entry.id}:s${o.to.id}`, to, text: relayText(o.id, o.asker, [body], !o.fresh), notBefore }, now);
+  const rowId = await enqueue(db, { dedupeKey: `hotline:${o.id}:relay:${o.entry.id}:s${o.to.id}`, to: { kind: "CONTACT", id: o.to.contactId }, text: relayText(o.id, o.asker, [body], !o.fresh), notBefore }, now);
   await relayFile(deps, o, notBefore);
+  return rowId;
 }
 
 async function relayFile(deps: Deps, o: { id: number; to: Reachable; entry: { id: number; messageKind: string; attachmentPath: string | null; attachmentName: string | null } }, notBefore: Date): Promise<void> {

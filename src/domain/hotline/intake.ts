@@ -7,8 +7,9 @@
 import type { Deps } from "../deps.ts";
 import type { SenderProfile } from "../identities.ts";
 import type { IncomingAttachment } from "../../router/types.ts";
+import type { Reachable } from "./common.ts";
 import { touchParentContact } from "../contact.ts";
-import { askerView, calendarOf, relayEntry, routeFor, staffById, targetsFrom } from "./common.ts";
+import { calendarOf, guardianWho, loadHotlineChild, relayEntry, routeFor, staffById, targetsFrom } from "./common.ts";
 
 /** One message of a family, as the router received it. */
 export interface FamilyMessage {
@@ -24,6 +25,8 @@ export interface ChildChoice {
   guardianId: number;
   name: string;
   className: string;
+  /** How staff see this guardian (`妈妈刘丽（外出务工）`); filled by {@link childrenOf}. */
+  who?: string;
 }
 
 /** What filing did, for the receipt (messages/hotline.ts). `receipt: false` means stay quiet (mid-burst). */
@@ -49,7 +52,10 @@ export interface FiledRequest {
 /** The children a guardian sender writes about, one per child (ACTIVE first, as bound). */
 export function childrenOf(sender: SenderProfile): ChildChoice[] {
   const out: ChildChoice[] = [];
-  for (const g of sender.guardians) for (const c of g.children) if (!out.some((o) => o.studentId === c.id)) out.push({ studentId: c.id, guardianId: g.id, name: c.name, className: c.className });
+  for (const g of sender.guardians) {
+    const who = guardianWho({ ...g, relationLabel: null });
+    for (const c of g.children) if (!out.some((o) => o.studentId === c.id)) out.push({ studentId: c.id, guardianId: g.id, name: c.name, className: c.className, who });
+  }
   return out;
 }
 
@@ -96,30 +102,33 @@ export async function fileFamilyMessages(deps: Deps, child: ChildChoice, message
   }
   if (req && req.status === "CLOSED" && (req.closedAt ?? req.lastActivityAt) < reopenSince) req = null;
 
-  const route = await routeFor(deps, child.studentId);
-  const status = await db.student.findUniqueOrThrow({ where: { id: child.studentId }, select: { status: true, schoolId: true } });
+  const kid = await loadHotlineChild(deps, child.studentId);
   let reopened = false;
   let newWait = false;
+  let assignee: Reachable | null;
   if (!req) {
     const t = targetsFrom(deps, now);
+    assignee = await routeFor(deps, kid);
     req = await db.hotlineRequest.create({
-      data: { schoolId: status.schoolId, studentId: child.studentId, guardianId: child.guardianId, channel: "WECHAT", status: "OPEN", assigneeId: route.assignee?.id ?? null, createdAt: now, waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, lastActivityAt: now },
+      data: { schoolId: kid.schoolId, studentId: kid.id, guardianId: child.guardianId, channel: "WECHAT", status: "OPEN", assigneeId: assignee?.id ?? null, createdAt: now, waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, lastActivityAt: now },
     });
     newWait = true;
-  } else if (req.status !== "OPEN") {
-    reopened = req.status === "CLOSED";
-    const t = targetsFrom(deps, now);
-    req = await db.hotlineRequest.update({
-      where: { id: req.id },
-      data: { status: "OPEN", waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, remindedAt: null, escalatedAt: null, closedAt: null, closedById: null, lastActivityAt: now, ...(reopened ? { assigneeId: req.assigneeId ?? route.assignee?.id ?? null } : {}) },
-    });
-    if (reopened) await db.hotlineEntry.create({ data: { requestId: req.id, at: now, kind: "REOPEN", authorGuardianId: child.guardianId, text: "家长发来新消息，重新打开" } });
-    newWait = true;
+  } else {
+    assignee = req.assigneeId !== null && req.assigneeId === kid.homeroom?.id ? kid.homeroom : req.assigneeId !== null ? await staffById(deps, req.assigneeId) : await routeFor(deps, kid);
+    if (req.status !== "OPEN") {
+      reopened = req.status === "CLOSED";
+      const t = targetsFrom(deps, now);
+      req = await db.hotlineRequest.update({
+        where: { id: req.id },
+        data: { status: "OPEN", waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, remindedAt: null, escalatedAt: null, closedAt: null, closedById: null, lastActivityAt: now, assigneeId: assignee?.id ?? null },
+      });
+      if (reopened) await db.hotlineEntry.create({ data: { requestId: req.id, at: now, kind: "REOPEN", authorGuardianId: child.guardianId, text: "家长发来新消息，重新打开" } });
+      newWait = true;
+    }
   }
-
-  const assignee = req.assigneeId === route.assignee?.id ? route.assignee : await staffById(deps, req.assigneeId);
-  const asker = await askerView(deps, req);
+  const asker = { childName: kid.name, className: kid.className, who: child.who ?? "家长" };
   let cut: number | null = null;
+  let lastRelayId = req.lastRelayId;
   for (const [n, m] of messages.entries()) {
     let text = m.text.trim();
     if ([...text].length > settings.hotlineMaxChars) {
@@ -140,12 +149,13 @@ export async function fileFamilyMessages(deps: Deps, child: ChildChoice, message
         attachmentError: att && "error" in att ? att.error : null,
       },
     });
-    if (assignee) await relayEntry(deps, { id: req.id, to: assignee, asker, entry, fresh: newWait && n === 0 });
+    if (assignee) lastRelayId = (await relayEntry(deps, { id: req.id, to: assignee, asker, entry, fresh: newWait && n === 0, lastRelayId })) ?? lastRelayId;
   }
   const windowMs = Math.max(settings.hotlineMergeWindowMin, 2) * 60_000;
   const acknowledge = newWait || !req.lastReceiptAt || req.lastReceiptAt.getTime() + windowMs <= now.getTime() || cut !== null;
-  await db.hotlineRequest.update({ where: { id: req.id }, data: { lastActivityAt: now, ...(acknowledge ? { lastReceiptAt: now } : {}) } });
-  await touchParentContact(deps, [child.studentId], now);
+  await db.hotlineRequest.update({ where: { id: req.id }, data: { lastActivityAt: now, lastRelayId, ...(acknowledge ? { lastReceiptAt: now } : {}) } });
+  // The date is what matters: within a burst the stored instant need not move every message.
+  if (!kid.lastParentContactAt || kid.lastParentContactAt.getTime() < now.getTime() - 60_000) await touchParentContact(deps, [kid.id], now);
   return {
     id: req.id,
     childName: child.name,
@@ -153,7 +163,7 @@ export async function fileFamilyMessages(deps: Deps, child: ChildChoice, message
     dueAt: req.dueAt ?? now,
     reopened,
     newWait,
-    transferred: status.status !== "ACTIVE",
+    transferred: !kid.active,
     inHours: calendarOf(deps).isWorkingTime(now),
     cut,
     acknowledge,

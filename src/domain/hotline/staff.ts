@@ -11,7 +11,7 @@ import { touchParentContact } from "../contact.ts";
 import { RELATION_LABEL } from "../../messages/zh.ts";
 import { entryBody, hotlineText } from "../../messages/hotline.ts";
 import type { GuardianRelation } from "../../generated/prisma/enums.ts";
-import { askerView, relayEntry, requestForStaff, routeFor, staffById, targetsFrom, type LoadedRequest } from "./common.ts";
+import { askerView, loadHotlineChild, relayEntry, requestForStaff, routeFor, staffById, targetsFrom, type LoadedRequest } from "./common.ts";
 
 /** Bound contacts of a child's guardians: [{ guardianId, name, label, contactId }]. */
 async function boundGuardians({ db }: Deps, studentId: number) {
@@ -109,7 +109,7 @@ export async function transferRequest(deps: Deps, staff: StaffBinding, idText: s
     const family = r.entries.filter((e) => e.kind === "FAMILY" || e.kind === "ANSWER");
     const lines = family.map((e) => `${e.kind === "ANSWER" ? "老师回复" : asker.who}：${entryBody(e)}`);
     await enqueue(db, { dedupeKey: `hotline:${r.id}:transfer:${now.getTime()}:s${target.id}`, to: { kind: "CONTACT", id: target.identity.contactId }, text: [hotlineText.transferredHeader(r.id, `${staff.name}老师`), `${asker.childName}（${asker.className}）`, ...lines, hotlineText.relayFooter(r.id)].join("\n") }, now);
-    for (const e of family) if (e.attachmentPath) await relayEntry(deps, { id: r.id, to: { id: target.id, name: target.name, contactId: target.identity.contactId }, asker, entry: e, fresh: true }).catch(() => undefined);
+    for (const e of family) if (e.attachmentPath) await relayFileTo(deps, r.id, e, target.identity.contactId, target.id);
   }
   return { id: r.id, to: target.name, bound: target.identity !== null, self: false };
 }
@@ -121,19 +121,28 @@ export async function transferRequest(deps: Deps, staff: StaffBinding, idText: s
 export async function logCall(deps: Deps, staff: StaffBinding, studentId: number, text: string): Promise<{ id: number; childName: string; assignee: string | null; self: boolean }> {
   const { db, clock } = deps;
   const now = clock.now();
-  const route = await routeFor(deps, studentId);
+  const route = await routeFor(deps, await loadHotlineChild(deps, studentId));
   const t = targetsFrom(deps, now);
-  const assigneeId = route.assignee?.id ?? staff.id;
+  const assigneeId = route?.id ?? staff.id;
   const req = await db.hotlineRequest.create({
     data: { schoolId: staff.schoolId, studentId, guardianId: null, callerLabel: null, channel: "PHONE", status: "OPEN", assigneeId, createdAt: now, waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, lastActivityAt: now, loggedById: staff.id },
   });
   const entry = await db.hotlineEntry.create({ data: { requestId: req.id, at: now, kind: "FAMILY", authorStaffId: staff.id, messageKind: "text", text } });
   const self = assigneeId === staff.id;
   const assignee = await staffById(deps, assigneeId);
-  if (!self && assignee) await relayEntry(deps, { id: req.id, to: assignee, asker: { ...(await askerView(deps, req)), who: `来电（${staff.name}登记）` }, entry, fresh: true });
+  if (!self && assignee) {
+    const lastRelayId = await relayEntry(deps, { id: req.id, to: assignee, asker: { ...(await askerView(deps, req)), who: `来电（${staff.name}登记）` }, entry, fresh: true, lastRelayId: null });
+    await db.hotlineRequest.update({ where: { id: req.id }, data: { lastRelayId } });
+  }
   await touchParentContact(deps, [studentId], now);
   const child = await db.student.findUniqueOrThrow({ where: { id: studentId }, select: { name: true } });
   return { id: req.id, childName: child.name, assignee: assignee?.name ?? null, self };
+}
+
+/** Forwards the file of entry `e` to a staff member who takes a request over. */
+async function relayFileTo(deps: Deps, id: number, e: { id: number; messageKind: string; attachmentPath: string | null; attachmentName: string | null }, contactId: string, staffId: number): Promise<void> {
+  if (!e.attachmentPath) return;
+  await enqueue(deps.db, { dedupeKey: `hotline:${id}:file:${e.id}:s${staffId}`, to: { kind: "CONTACT", id: contactId }, text: entryBody({ messageKind: e.messageKind, text: "" }), attachment: { path: e.attachmentPath, name: e.attachmentName ?? "file" } }, deps.clock.now());
 }
 
 export type { LoadedRequest };

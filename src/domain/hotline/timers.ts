@@ -25,7 +25,8 @@ export async function runHotlineTimers(deps: Deps): Promise<HotlineTimerResult> 
   const now = clock.now();
   const result: HotlineTimerResult = { reminded: 0, escalated: 0 };
   const cal = calendarOf(deps);
-  if (!cal.isWorkingTime(now)) return result;
+  // Working time, or the minute after the day's end (a target landing exactly at 17:30 fires then).
+  if (!cal.isWorkingTime(now) && !cal.isWorkingTime(new Date(now.getTime() - 60_000))) return result;
 
   const toRemind = await db.hotlineRequest.findMany({ where: { status: "OPEN", remindedAt: null, remindAt: { lte: now }, dueAt: { gt: now } }, orderBy: { id: "asc" }, take: 200 });
   for (const r of toRemind) {
@@ -47,8 +48,12 @@ export async function runHotlineTimers(deps: Deps): Promise<HotlineTimerResult> 
     const waited = cal.workingMinutesBetween(r.waitingSince!, now);
     const key = `hotline:${r.id}:escalate:${r.waitingSince!.getTime()}`;
     const text = hotlineText.escalation(r.id, asker, assignee?.name ?? null, waited, settings.hotlineResponseHours);
-    for (const c of await coordinatorsOf(deps, r.schoolId)) {
+    const coordinators = await coordinatorsOf(deps, r.schoolId);
+    for (const c of coordinators) {
       if (c.contactId) await enqueue(db, { dedupeKey: `${key}:s${c.id}`, to: { kind: "CONTACT", id: c.contactId }, text }, now);
+    }
+    if (assignee?.contactId && !coordinators.some((c) => c.id === assignee.id)) {
+      await enqueue(db, { dedupeKey: `${key}:assignee`, to: { kind: "CONTACT", id: assignee.contactId }, text: hotlineText.overdue(r.id, asker.childName) }, now);
     }
     if (r.guardianId !== null) {
       const g = await db.wechatIdentity.findUnique({ where: { guardianId: r.guardianId }, select: { contactId: true } });
