@@ -34,6 +34,7 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
             return ctx.reply(helpText.detail(spec.name, spec.aliases ?? [], spec.usage, spec.summary, spec.detail, spec.example));
           }
           const lines = [helpText.header(roleWords(roles))];
+          if (roles.has("guardian")) lines.push(helpText.guardianMessage);
           for (const spec of reg.commands) {
             if (spec.hidden || !allowed(spec, roles)) continue;
             lines.push(helpText.line(spec.name, spec.summary, spec.example));

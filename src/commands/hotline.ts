@@ -11,6 +11,8 @@ import { parseQuotedReply } from "../lib/quote.ts";
 import { BOUND, STAFF, type CommandContext, type CommandModule } from "../router/types.ts";
 
 const CHOOSE_CHILD = "hotline.choose-child";
+/** What a family can leave as a message (issue #4 point 1); locations, links and cards are not relayed. */
+const FILED_KINDS = new Set(["text", "voice", "image", "video", "file"]);
 const CHOOSE_CALL = "hotline.call-student";
 const attachment = z.union([z.object({ path: z.string(), name: z.string() }), z.object({ error: z.string() })]);
 const familyMessage = z.object({ kind: z.string(), text: z.string(), attachment: attachment.optional() });
@@ -236,7 +238,7 @@ export const hotlineCommands: CommandModule = {
         return true;
       }
     }
-    if (!sender.roles.has("guardian")) return false;
+    if (!sender.roles.has("guardian") || !FILED_KINDS.has(incoming.kind)) return false;
     // A staff member who is also a parent, typing something close to a command word: a typo.
     if (incoming.kind === "text" && suggestion && (sender.staff || [...incoming.text.trim()].length <= 6)) return false;
     await intake(ctx);

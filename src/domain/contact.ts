@@ -44,9 +44,10 @@ export interface LostContact {
 
 /**
  * The ACTIVE children of `scope` (a teacher: their classes; coordinators: the school) whose
- * last family contact is missing or more than settings.lostContactDays days (24 h periods)
- * before `now`. Children without a record come first (by class, then roster order), then the
- * others oldest contact first.
+ * last family contact is more than settings.lostContactDays days (24 h periods) before `now`.
+ * A child with no contact recorded counts from when their file was created (a school that
+ * has just imported its roster is not told that every family is lost); such children come
+ * first (by class, then roster order), then the others oldest contact first.
  */
 export async function listLostContact({ db, settings }: Deps, scope: StudentScope, now: Date): Promise<LostContact[]> {
   const cutoff = new Date(now.getTime() - settings.lostContactDays * DAY_MS);
@@ -55,7 +56,7 @@ export async function listLostContact({ db, settings }: Deps, scope: StudentScop
       schoolId: scope.schoolId,
       status: "ACTIVE",
       ...(scope.teacherId !== null ? { class: classesOfTeacher(scope.teacherId) } : {}),
-      OR: [{ lastParentContactAt: null }, { lastParentContactAt: { lt: cutoff } }],
+      OR: [{ lastParentContactAt: null, createdAt: { lt: cutoff } }, { lastParentContactAt: { lt: cutoff } }],
     },
     select: {
       id: true,

@@ -36,7 +36,7 @@ export function whenZh(at: Date, now: Date): string {
   const n = dayjs(now).tz(SCHOOL_TZ);
   if (a.format("YYYY-MM-DD") === n.format("YYYY-MM-DD")) return `今天 ${a.format("HH:mm")}`;
   if (a.format("YYYY-MM-DD") === n.add(1, "day").format("YYYY-MM-DD")) return `明天 ${a.format("HH:mm")}`;
-  return formatShortZh(at);
+  return `${a.month() + 1}月${a.date()}日（${"日一二三四五六"[a.day()] === undefined ? "" : `周${"日一二三四五六"[a.day()]}`}）${a.format("HH:mm")}`;
 }
 
 /** One family message line in a relay or thread: the text, or the file's label and a failure note. */

@@ -161,7 +161,7 @@ export function lostContactText(
   wholeSchool: boolean,
 ): string {
   const where = wholeSchool ? "" : "您任教的班级";
-  if (list.length === 0) return `很好！${where || "全校"}所有在读学生的家长，${days} 天内都和学校有过联系。`;
+  if (list.length === 0) return `很好！${where || "全校"}没有超过 ${days} 天没和学校联系的家庭（建档不满 ${days} 天的孩子从建档那天算起）。`;
   const lines = list.slice(0, LOST_CONTACT_SHOWN).map((s, i) => {
     const since = s.daysSince === null ? "无联系记录" : `已${s.daysSince}天`;
     return `${i + 1}. ${s.name}（${s.className}）${since} · ${s.anyGuardianBound ? "家长已绑定微信" : "家长未绑定微信"}`;

@@ -129,6 +129,8 @@ export const helpText = {
   },
   footer: "发送“帮助 命令名”查看某个功能的详细说明，例如：帮助 绑定",
   unboundFooter: "绑定后可使用更多功能。",
+  /** Guardians' first help line: the hotline needs no command (issue #4). */
+  guardianMessage: "【给老师留言】直接发文字、语音、图片或文件，就会转给孩子的班主任，并告诉您编号和回复时间\n  例：老师好，孩子这几天感冒了，麻烦多照看",
   detail(name: string, aliases: string[], usage: string, summary: string, detail: string | undefined, example: string): string {
     const lines = [`【${name}】${summary}`, `用法：${usage}`, `例：${example}`];
     if (aliases.length) lines.push(`也可以发送：${aliases.join("、")}`);
@@ -169,7 +171,7 @@ export const routerText = {
     return `@${name} 已私信回复您，请查看与我的私聊。`;
   },
   internalError: "抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再发一次；如果一直不行，请联系学校。",
-  guardianFreeText: "抱歉，我还不能把留言转给老师（家校留言功能即将开通）。有急事请直接打电话给班主任。发送“帮助”查看现在可以做的事。",
+  nonTextGuardian: "这类消息（位置、链接、小程序、名片）我没法转给老师。请用文字、语音、图片或文件留言，我会转给孩子的老师。",
   nothingToChoose: "现在没有等您选择的事项（选择在 30 分钟后失效）。请重新发送命令，或发送“帮助”查看可用的功能。",
   cancelled: "好的，已取消。",
   nothingToCancel: "当前没有需要取消的操作。",

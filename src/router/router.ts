@@ -164,7 +164,7 @@ export class Router {
     if (inc.kind !== "text") {
       if (inc.kind === "emoticon" || inGroup) return sender; // stickers: nothing to answer
       if (await tryFallbacks(null)) return sender;
-      replies.add(unbound ? bindingInstructionsText() : routerText.nonText);
+      replies.add(unbound ? bindingInstructionsText() : sender.roles.has("guardian") ? routerText.nonTextGuardian : routerText.nonText);
       return sender;
     }
     const text = inc.text.trim();
@@ -229,8 +229,7 @@ export class Router {
       else if (unbound) replies.add(bindingInstructionsText());
       else if (/^\d{1,3}$/.test(folded)) replies.add(routerText.nothingToChoose);
       else {
-        const guardianOnly = sender.roles.has("guardian") && !sender.roles.has("teacher");
-        replies.add(suggestion || !guardianOnly ? routerText.unknownCommand(text, suggestion) : routerText.guardianFreeText);
+        replies.add(routerText.unknownCommand(text, suggestion));
       }
       return sender;
     }

@@ -106,11 +106,14 @@ describe("bad input", () => {
     expect(await w.query((tx) => tx.processedMessage.count())).toBe(2);
   });
 
-  it("10,000 characters get a polite 'too long' and nothing else is stored", async () => {
+  it("10,000 characters of a command get a polite 'too long'; a family's long message is kept for the teacher", async () => {
     w = await TestWorld.create();
+    await w.givenBound("王建国");
+    const out = await w.say("王建国", `档案 ${"长".repeat(10_000)}`);
+    expect(out).toEqual([{ to: "王建国", text: "消息太长了（10003 字），请分几条发送，每条不超过 2000 字。" }]);
     await w.givenBound("张小明爸爸");
-    const out = await w.say("张小明爸爸", "长".repeat(10_000));
-    expect(out).toEqual([{ to: "张小明爸爸", text: "消息太长了（10000 字），请分几条发送，每条不超过 2000 字。" }]);
+    const family = await w.say("张小明爸爸", "长".repeat(10_000));
+    expect(family).toEqual([{ to: "张小明爸爸", text: "请问这条留言是关于哪个孩子的？请回复编号：\n1. 张小明（三年级1班）\n2. 张小红（五年级1班）\n或发送“取消”。" }]);
     expect(await w.query((tx) => tx.bindingFailure.count())).toBe(0);
   });
 
@@ -119,48 +122,27 @@ describe("bad input", () => {
     expect((await w.say("路人甲", "[emoji1f49e][emoji1f49e]"))[0]!.text).toMatch(/^您好！这里是学校的“亲情桥”家校助手。/);
     const full = await w.say("张小明奶奶", `ｂｉｎｄ　${w.code("张小明奶奶").toLowerCase().split("").map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("")}`);
     expect(full[0]!.text).toMatch(/^绑定成功！您是：张桂兰/);
-    expect((await w.say("张小明奶奶", "😀😀"))[0]!.text).toBe(
-      "抱歉，我还不能把留言转给老师（家校留言功能即将开通）。有急事请直接打电话给班主任。发送“帮助”查看现在可以做的事。",
-    );
+    expect((await w.say("张小明奶奶", "😀😀"))[0]!.text).toMatch(/^请问这条留言是关于哪个孩子的？/);
+    expect(await w.query((tx) => tx.pendingAction.findFirstOrThrow())).toMatchObject({ kind: "hotline.choose-child", payload: expect.stringContaining("😀😀") });
   });
 
-  it("non-text messages: voice, picture, location, mini-program answered; stickers and recall notices ignored", async () => {
+  it("non-text messages: voice and pictures go to the teacher, location and mini-program answered; stickers and recall notices ignored", async () => {
     w = await TestWorld.create();
-    const nonText = "我目前只能读懂文字消息。请用文字发送，或发送“帮助”查看可用的功能。";
+    const nonText = "这类消息（位置、链接、小程序、名片）我没法转给老师。请用文字、语音、图片或文件留言，我会转给孩子的老师。";
     expect((await w.say("路人甲", { kind: "voice" }))[0]!.text).toMatch(/^您好！这里是学校的“亲情桥”家校助手。/);
-    await w.givenBound("张小明奶奶");
-    for (const kind of ["voice", "image", "location", "miniprogram", "file", "video"] as const) {
-      expect(await w.say("张小明奶奶", { kind }), kind).toEqual([{ to: "张小明奶奶", text: nonText }]);
+    await w.givenBound("王浩然爷爷");
+    for (const kind of ["location", "miniprogram"] as const) {
+      expect(await w.say("王浩然爷爷", { kind }), kind).toEqual([{ to: "王浩然爷爷", text: nonText }]);
     }
-    expect(await w.say("张小明奶奶", { kind: "emoticon" })).toEqual([]);
-    expect(await w.say("张小明奶奶", { kind: "recall" })).toEqual([]);
+    expect((await w.say("王浩然爷爷", { kind: "voice" }))[0]!.text).toMatch(/^已收到您的留言（编号 #1）。/);
+    w.clock.advance(10 * 60_000);
+    for (const kind of ["image", "file", "video"] as const) {
+      expect((await w.say("王浩然爷爷", { kind }))[0]!.text, kind).toMatch(/^已补充到您的留言 #1/);
+      w.clock.advance(10 * 60_000);
+    }
+    expect(await w.say("王浩然爷爷", { kind: "emoticon" })).toEqual([]);
+    expect(await w.say("王浩然爷爷", { kind: "recall" })).toEqual([]);
     // The binding is intact.
-    expect((await w.say("张小明奶奶", "我是谁"))[0]!.text).toMatch(/^您是家长张桂兰。/);
-  });
-});
-
-describe("friend requests", () => {
-  it("accepts and greets with binding instructions", async () => {
-    w = await TestWorld.create();
-    const out = await w.sim.befriend("新朋友", "你好");
-    expect(out).toEqual([
-      {
-        to: "新朋友",
-        text: "欢迎添加“亲情桥”家校助手！\n请先绑定身份：发送“绑定 + 绑定码”，例如：绑定 ABCD2345\n绑定码在学校发给您的联系卡上；没有或丢失的，请联系班主任领取。\n发送“帮助”可查看使用说明。",
-      },
-    ]);
-  });
-
-  it("binds at once when the request's text holds a valid code", async () => {
-    w = await TestWorld.create();
-    const out = await w.sim.befriend("新朋友", `我是马天佑奶奶 ${w.code("马天佑奶奶")}`);
-    expect(out[0]!.text).toMatch(/^绑定成功！您是：马兰英，四年级1班 马天佑的奶奶。/);
-    expect(await w.query((tx) => tx.wechatIdentity.count())).toBe(1);
-  });
-
-  it("leaves requests alone when AUTO_ACCEPT_FRIENDS=false", async () => {
-    w = await TestWorld.create({ env: { AUTO_ACCEPT_FRIENDS: "false" } });
-    expect(await w.sim.befriend("新朋友", `绑定 ${w.code("马天佑奶奶")}`)).toEqual([]);
-    expect(await w.query((tx) => tx.wechatIdentity.count())).toBe(0);
+    expect((await w.say("王浩然爷爷", "我是谁"))[0]!.text).toMatch(/^您是家长王德福。/);
   });
 });

@@ -20,17 +20,18 @@ describe("帮助 per role", () => {
     await w.givenBound("张小明奶奶");
     const guardian = (await w.say("张小明奶奶", "帮助"))[0]!.text;
     expect(guardian.split("\n")[0]).toBe("“亲情桥”家校助手 · 家长可用的功能：");
-    expect(listed(guardian)).toEqual(["帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地"]);
+    expect(listed(guardian)).toEqual(["给老师留言", "帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地", "近况", "我的请求", "请求"]);
 
     await w.givenBound("李春梅");
     const teacher = (await w.say("李春梅", "帮助"))[0]!.text;
     expect(teacher.split("\n")[0]).toBe("“亲情桥”家校助手 · 老师可用的功能：");
-    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档"]);
+    const hotline = ["近况", "失联", "回复", "转给", "备注", "关闭", "来电", "我的请求", "请求"];
+    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline]);
 
     await w.givenBound("王建国");
     const coordinator = (await w.say("王建国", "帮助"))[0]!.text;
     expect(coordinator.split("\n")[0]).toBe("“亲情桥”家校助手 · 负责人可用的功能：");
-    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", "发送失败", "重发"]);
+    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, "发送失败", "重发"]);
     expect(coordinator).toContain("【绑定码】为家长（负责人也可为老师）生成新的绑定码\n  例：绑定码 张小明妈妈");
   });
 

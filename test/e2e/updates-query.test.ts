@@ -123,7 +123,7 @@ describe("失联", () => {
     await bind("陈志强");
     const now = w.clock.now();
     await w.query((tx) => tx.student.updateMany({ data: { lastParentContactAt: new Date(now.getTime() - 6 * DAY) } }));
-    expect(await ask("陈志强", "失联")).toEqual(["很好！您任教的班级所有在读学生的家长，7 天内都和学校有过联系。"]);
+    expect(await ask("陈志强", "失联")).toEqual(["很好！您任教的班级没有超过 7 天没和学校联系的家庭（建档不满 7 天的孩子从建档那天算起）。"]);
     await w.sim.advance(2 * DAY);
     const [list] = await ask("陈志强", "失联");
     expect(list!.split("\n").slice(0, 2)).toEqual(["您任教的班级失联名单（超过7天没有家长联系，共10人）", "1. 徐浩宇（四年级1班）已8天 · 家长未绑定微信"]);

@@ -78,6 +78,7 @@ describe("importing the sample roster", () => {
       priorityCare: false,
       notes: null,
       incomeSources: null,
+      lastParentContactAt: null,
       aidReceived: null,
       guardians: [
         { name: "陈建国", relation: "FATHER", relationLabel: null, isCaregiver: false, worksAway: true, phone: "13800001000", workCity: "浙江省义乌市", employer: "服装厂", birthYear: null, age: null, occupation: null, address: null, health: null },
