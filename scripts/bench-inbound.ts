@@ -46,7 +46,8 @@ interface Result {
   baseRssMb: number;
 }
 
-const COMMAND_TEXTS = ["我是谁", "帮助", "孩子这周在学校好吗", "帮助 绑定", "谢谢老师"];
+// Commands only: free text from a parent is a hotline request now (the hotline scenario).
+const COMMAND_TEXTS = ["我是谁", "帮助", "帮助 绑定"];
 const HOTLINE_TEXTS = ["老师好，孩子这周在学校好吗", "天冷了，麻烦提醒孩子多穿衣服", "孩子的作业本落在家里了", "请问期末考试是哪天", "谢谢老师"];
 let TEXTS = COMMAND_TEXTS;
 
@@ -229,9 +230,11 @@ const program = new Command()
   .option("--n <n>", "messages per run", "2000")
   .option("--concurrency <c>", "closed-loop run: messages in flight at once", "4")
   .option("--rate <r>", "paced run: messages per second", "300")
-  .option("--mode <mode>", "internal: run one bot (bot|echo) and print JSON")
+  .option("--hotline-rate <r>", "hotline scenario, paced run: parent messages per second", "20")
+  .option("--hotline-concurrency <c>", "hotline scenario, closed-loop run: messages in flight at once", "1")
+  .option("--mode <mode>", "internal: run one bot (bot|echo|hotline) and print JSON")
   .parse();
-const opts = program.opts<{ n: string; concurrency: string; rate: string; mode?: string }>();
+const opts = program.opts<{ n: string; concurrency: string; rate: string; hotlineRate: string; hotlineConcurrency: string; mode?: string }>();
 const n = Number(opts.n);
 const concurrency = Number(opts.concurrency);
 const rate = Number(opts.rate);
@@ -244,7 +247,8 @@ if (opts.mode) {
   const self = fileURLToPath(import.meta.url);
   const results: Result[] = [];
   for (const mode of ["bot", "echo", "hotline"]) {
-    const child = spawnSync(process.execPath, ["--import", "tsx", self, "--mode", mode, "--n", String(n), "--concurrency", String(concurrency), "--rate", String(rate)], {
+    const [c, r] = mode === "hotline" ? [opts.hotlineConcurrency, opts.hotlineRate] : [String(concurrency), String(rate)];
+    const child = spawnSync(process.execPath, ["--import", "tsx", self, "--mode", mode, "--n", String(n), "--concurrency", c, "--rate", r], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -265,5 +269,5 @@ if (opts.mode) {
   const [bot, echo, hotline] = results as [Result, Result, Result];
   const ratio = bot.peakRssMb / echo.peakRssMb;
   console.log(`targets: p99 <= 15 ms at ${rate}/s: ${bot.p99 <= 15 ? "met" : "MISSED"} (${bot.p99}); >= 300 msgs/s: ${bot.perSecond >= 300 ? "met" : "MISSED"} (${bot.perSecond}); RSS <= 1.3x echo: ${ratio <= 1.3 ? "met" : "MISSED"} (${ratio.toFixed(2)})`);
-  console.log(`hotline (issue #4): parent message -> request + receipt + relay rows committed, p99 <= 20 ms: ${hotline.p99 <= 20 ? "met" : "MISSED"} (paced ${hotline.p99}, closed loop ${hotline.closedP99})`);
+  console.log(`hotline (issue #4, ${hotline.concurrency} in flight / paced at ${hotline.rate} msgs/s): parent message -> request + receipt + relay rows committed, p99 <= 20 ms: ${hotline.p99 <= 20 && hotline.closedP99 <= 20 ? "met" : "MISSED"} (paced ${hotline.p99}, closed loop ${hotline.closedP99})`);
 }
