@@ -23,7 +23,9 @@ const callPayload = z.object({ choices: z.array(z.object({ id: z.number().int() 
 /** The message the sender is sending now, as a family message. */
 function messageOf(ctx: CommandContext): FamilyMessage {
   const inc = ctx.incoming;
-  return { kind: inc.kind, text: inc.kind === "text" ? inc.text.trim() : "", ...(inc.attachment ? { attachment: inc.attachment } : {}) };
+  // A family quoting the teacher's answer in WeChat: the reply is the message, not the quote.
+  const text = inc.kind === "text" ? (parseQuotedReply(inc.text)?.reply || inc.text).trim() : "";
+  return { kind: inc.kind, text, ...(inc.attachment ? { attachment: inc.attachment } : {}) };
 }
 
 /** Files `messages` about `c` and replies with the receipt (or nothing inside an acknowledged burst). */

@@ -103,3 +103,26 @@ describe("hotline: bursts, several children, reopening", () => {
     expect(fresh.find((l) => l.to === "李娜妈妈")!.text).toMatch(/^已收到您的留言（编号 #2）。/);
   });
 });
+
+describe("hotline: who receives an answer", () => {
+  it("only the asking guardian by default; every bound guardian of the child with HOTLINE_ANSWER_ALL_GUARDIANS", async () => {
+    w = await TestWorld.create({ env: { HOTLINE_ANSWER_ALL_GUARDIANS: "true" } });
+    for (const label of ["李春梅", "王浩然爷爷", "王浩然妈妈", "李娜妈妈"]) await w.givenBound(label);
+    await w.say("王浩然爷爷", "浩然的书包拉链坏了");
+    const out = await w.say("李春梅", "回复 1 明天我帮他换一个");
+    expect(out).toEqual([
+      { to: "王浩然妈妈", text: "【老师回复 #1】王浩然爷爷王德福问了王浩然的事，李春梅老师的回复：\n明天我帮他换一个" },
+      { to: "王浩然爷爷", text: "【老师回复 #1】李春梅老师（王浩然）：\n明天我帮他换一个\n——\n如还有问题，直接在这里回复即可。" },
+      { to: "李春梅", text: "已回复 王浩然妈妈陈静、王浩然爷爷王德福（#1）。需要结束时发送：关闭 1" },
+    ]);
+  });
+
+  it("a family quoting the teacher's answer adds only their reply to the request", async () => {
+    await world(undefined, "李春梅", "李娜妈妈");
+    await w.say("李娜妈妈", "孩子的校服尺码是多少");
+    await w.say("李春梅", "回复 1 140码");
+    w.clock.advance(10 * 60_000);
+    const out = await w.say("李娜妈妈", "「家校助手：【老师回复 #1】李春梅老师（李娜）：140码」\n- - - - - - - - - - - - - - -\n好的，谢谢老师");
+    expect(TestWorld.textsTo(out, "李春梅")[0]).toBe(`【亲情电话 #1】李娜（三年级1班）的妈妈王芳（监护人）留言：\n好的，谢谢老师\n${RELAY_FOOTER(1)}`);
+  });
+});
