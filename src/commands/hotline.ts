@@ -4,11 +4,13 @@ import { findPendingAction } from "../domain/pending.ts";
 import { findStudentsInScope, scopeOf } from "../domain/students.ts";
 import { childInConversation, childNamedIn, childrenOf, fileFamilyMessages, type ChildChoice, type FamilyMessage } from "../domain/hotline/intake.ts";
 import { answerRequest, closeRequest, logCall, noteRequest, transferRequest } from "../domain/hotline/staff.ts";
+import { workDayMinutes } from "../domain/hotline/common.ts";
 import { familyRequests, myOpenRequests, requestThread, schoolOpenRequests } from "../domain/hotline/queries.ts";
 import { hotlineListText, hotlineText, threadText } from "../messages/hotline.ts";
 import { studentLookupText } from "../messages/zh.ts";
 import { parseQuotedReply } from "../lib/quote.ts";
 import { BOUND, STAFF, type CommandContext, type CommandModule } from "../router/types.ts";
+import type { CommandRegistry } from "../router/registry.ts";
 
 const CHOOSE_CHILD = "hotline.choose-child";
 /** What a family can leave as a message (issue #4 point 1); locations, links and cards are not relayed. */
@@ -57,16 +59,16 @@ async function intake(ctx: CommandContext): Promise<void> {
 
 /** `<编号> <rest>` -> [id, rest]; null without a leading number. */
 function splitId(args: string): [string, string] | null {
-  const m = /^[#＃]?([0-9０-９]+)[\s\u3000,，:：]*([\s\S]*)$/u.exec(args.trim());
+  const m = /^[\s:：,，]*[#＃]?([0-9０-９]+)(?:[\s\u3000,，:：]+|$)([\s\S]*)$/u.exec(args.trim());
   return m ? [m[1]!.normalize("NFKC"), m[2]!.trim()] : null;
 }
 
 /** Runs a staff action on a request, turning "not yours / no such number" and "closed" into replies. */
-async function onRequest(ctx: CommandContext, idText: string, fn: () => Promise<void>): Promise<void> {
+async function onRequest(ctx: CommandContext, idText: string, fn: () => Promise<void>, family = false): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    if (err instanceof DomainError && err.code === "NOT_FOUND" && err.details.what === "request") return ctx.reply(hotlineText.requestNotFound(idText));
+    if (err instanceof DomainError && err.code === "NOT_FOUND" && err.details.what === "request") return ctx.reply(family ? hotlineText.familyRequestNotFound(idText) : hotlineText.requestNotFound(idText));
     if (err instanceof DomainError && err.code === "INVALID_INPUT" && typeof err.details.closed === "number") return ctx.reply(hotlineText.alreadyClosed(err.details.closed));
     throw err;
   }
@@ -75,7 +77,7 @@ async function onRequest(ctx: CommandContext, idText: string, fn: () => Promise<
 async function answer(ctx: CommandContext, idText: string, text: string): Promise<void> {
   await onRequest(ctx, idText, async () => {
     const r = await answerRequest(ctx.deps, ctx.sender.staff!, idText, text);
-    ctx.reply(hotlineText.answered(r.id, r.to, r.unreachable));
+    ctx.reply(hotlineText.answered(r.id, r.to, r.unreachable, r.phone));
   });
 }
 
@@ -83,7 +85,7 @@ async function answer(ctx: CommandContext, idText: string, text: string): Promis
 async function staffList(ctx: CommandContext, school: boolean): Promise<void> {
   const staff = ctx.sender.staff!;
   const r = school ? await schoolOpenRequests(ctx.deps, staff) : await myOpenRequests(ctx.deps, staff);
-  ctx.reply(hotlineListText.staff(school ? "全校亲情电话请求" : "您的亲情电话请求", r.lines, school, r.answered));
+  ctx.reply(hotlineListText.staff(school ? "全校亲情电话请求" : "您的亲情电话请求", r.lines, school, r.answered, workDayMinutes(ctx.deps)));
 }
 
 async function lists(ctx: CommandContext, school: boolean): Promise<void> {
@@ -91,11 +93,15 @@ async function lists(ctx: CommandContext, school: boolean): Promise<void> {
   if (ctx.sender.guardians.length > 0) ctx.reply(hotlineListText.family(await familyRequests(ctx.deps, ctx.sender)));
 }
 
-/** Family hotline (亲情电话): family messages become requests; staff answer, hand on, note, close, log calls. */
-export const hotlineCommands: CommandModule = {
+/**
+ * Family hotline (亲情电话): family messages become requests; staff answer, hand on, note, close,
+ * log calls. `registry` tells a command sent during the child question from a message to file.
+ */
+export const hotlineCommands = (registry: () => CommandRegistry): CommandModule => ({
   commands: [
     {
       name: "回复",
+      privateOnly: true,
       aliases: ["答复"],
       roles: STAFF,
       usage: "回复 <编号> <内容>",
@@ -111,6 +117,7 @@ export const hotlineCommands: CommandModule = {
     },
     {
       name: "转给",
+      privateOnly: true,
       aliases: ["转交"],
       roles: STAFF,
       usage: "转给 <编号> <老师>",
@@ -132,6 +139,7 @@ export const hotlineCommands: CommandModule = {
     },
     {
       name: "备注",
+      privateOnly: true,
       roles: STAFF,
       usage: "备注 <编号> <内容>",
       summary: "给留言加内部备注（家长看不到）",
@@ -144,22 +152,28 @@ export const hotlineCommands: CommandModule = {
     },
     {
       name: "关闭",
+      privateOnly: true,
       aliases: ["结束"],
       roles: STAFF,
       usage: "关闭 <编号>",
       summary: "结束一个留言请求（会告诉家长）",
       example: "关闭 12",
       async run(ctx) {
-        const parts = splitId(ctx.args);
-        if (!parts) return ctx.reply(`用法：${hotlineText.usage.close}`);
-        await onRequest(ctx, parts[0], async () => {
-          const r = await closeRequest(ctx.deps, ctx.sender.staff!, parts[0]);
-          ctx.reply(hotlineText.closed(r.id, r.told));
-        });
+        // `关闭 12`, or several: `关闭 12 13`.
+        const ids = ctx.args.replace(/^[\s:：]+/u, "").split(/[\s\u3000,，、]+/u).filter(Boolean);
+        if (ids.length === 0 || ids.some((id) => !/^[#＃]?[0-9０-９]+$/u.test(id))) return ctx.reply(`用法：${hotlineText.usage.close}`);
+        for (const id of ids) {
+          const idText = id.replace(/^[#＃]/u, "").normalize("NFKC");
+          await onRequest(ctx, idText, async () => {
+            const r = await closeRequest(ctx.deps, ctx.sender.staff!, idText);
+            ctx.reply(hotlineText.closed(r.id, r.told));
+          });
+        }
       },
     },
     {
       name: "来电",
+      privateOnly: true,
       aliases: ["登记来电"],
       roles: STAFF,
       usage: "来电 <学生> <内容>",
@@ -201,7 +215,7 @@ export const hotlineCommands: CommandModule = {
       async run(ctx) {
         if (!ctx.args) return lists(ctx, true);
         const id = ctx.args.replace(/^[#＃]/u, "").trim();
-        await onRequest(ctx, id, async () => ctx.reply(threadText(await requestThread(ctx.deps, ctx.sender, id))));
+        await onRequest(ctx, id, async () => ctx.reply(threadText(await requestThread(ctx.deps, ctx.sender, id))), !ctx.sender.staff);
       },
     },
   ],
@@ -216,7 +230,7 @@ export const hotlineCommands: CommandModule = {
         await file(ctx, pick, [...p.messages, ...named]);
         return "done";
       }
-      if (/^\d{1,3}$/.test(text.normalize("NFKC").trim())) return "not-mine";
+      if (/^\d{1,3}$/.test(text.normalize("NFKC").trim()) || registry().matchLoose(text)) return "not-mine";
       await ctx.setPending(CHOOSE_CHILD, { ...p, messages: [...p.messages, messageOf(ctx)] });
       ctx.reply(hotlineText.chooseChildAgain(p.choices.length));
       return "done";
@@ -246,4 +260,4 @@ export const hotlineCommands: CommandModule = {
     await intake(ctx);
     return true;
   },
-};
+});

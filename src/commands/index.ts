@@ -11,6 +11,6 @@ import { updateCommands } from "./updates.ts";
  * Throws Error on a duplicate command word (see CommandRegistry).
  */
 export function buildRegistry(): CommandRegistry {
-  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, updateCommands(() => registry), hotlineCommands, deliveryCommands]);
+  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, updateCommands(() => registry), hotlineCommands(() => registry), deliveryCommands]);
   return registry;
 }

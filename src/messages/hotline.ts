@@ -30,6 +30,18 @@ export function durationZh(minutes: number): string {
   return h ? `${d}天${h}小时` : `${d}天`;
 }
 
+/**
+ * A span of school working time in minutes as `3小时20分`, or, past one working day
+ * (`dayMinutes`, 600 for 07:30–17:30), `2个工作日3小时`.
+ */
+export function workDurationZh(minutes: number, dayMinutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < dayMinutes || dayMinutes <= 0) return durationZh(m);
+  const d = Math.floor(m / dayMinutes);
+  const h = Math.floor((m % dayMinutes) / 60);
+  return h ? `${d}个工作日${h}小时` : `${d}个工作日`;
+}
+
 /** `今天 13:00`, `明天 09:30`, else `12月3日 09:30` (relative to `now`, Asia/Shanghai). */
 export function whenZh(at: Date, now: Date): string {
   const a = dayjs(at).tz(SCHOOL_TZ);
@@ -67,16 +79,18 @@ export const hotlineText = {
     return `——\n回复家长：回复 ${id} <内容>（或直接引用这条消息回复）\n其他：转给 ${id} <老师> · 备注 ${id} <内容> · 关闭 ${id}`;
   },
   phoneHeader(id: number, a: AskerView, loggedBy: string): string {
-    return `【${RELAY_TAG} ${requestNo(id)}】${loggedBy}登记了一个来电：${a.childName}（${a.className}）`;
+    return `【${RELAY_TAG} ${requestNo(id)}】${loggedBy}登记了一个来电：${a.childName}（${a.className}）的${a.who}`;
   },
   transferredHeader(id: number, from: string): string {
     return `【${RELAY_TAG} ${requestNo(id)}】${from}把这个请求转给您处理。以下是留言记录：`;
   },
   /** Receipt to the family for a new, reopened or followed-up request. */
-  receipt(o: { id: number; childName: string; assignee: string | null; dueAt: Date; now: Date; reopened: boolean; inHours: boolean; transferred: boolean; cut: number | null; hours: { start: string; end: string } }): string {
+  receipt(o: { id: number; childName: string; assignee: string | null; dueAt: Date; now: Date; reopened: boolean; inHours: boolean; transferred: boolean; relayedTo: "teacher" | "coordinator" | "nobody"; cut: number | null; hours: { start: string; end: string } }): string {
     const lines = [o.reopened ? `已收到您的留言，接着之前的请求处理（编号 ${requestNo(o.id)}）。` : `已收到您的留言（编号 ${requestNo(o.id)}）。`];
-    if (o.transferred) lines.push(`孩子的学籍已不在本校在读，留言已转给学校负责人${o.assignee ? ` ${o.assignee}` : ""}。`);
-    else lines.push(o.assignee ? `已转给${o.childName}的${o.assignee}老师。` : `已转给学校负责人。`);
+    if (o.relayedTo === "nobody") lines.push("学校已记录，正在安排老师回复（负责的老师暂时还没有开通微信接收）。");
+    else if (o.transferred) lines.push(`孩子的学籍已不在本校在读，留言已转给学校负责人 ${o.assignee}。`);
+    else if (o.relayedTo === "coordinator") lines.push(`已转给学校负责人 ${o.assignee}。`);
+    else lines.push(`已转给${o.childName}的${o.assignee}老师。`);
     lines.push(`老师会在 ${whenZh(o.dueAt, o.now)} 前回复您${o.inHours ? "" : "（现在是学校休息时间，上班后处理）"}。`);
     lines.push(`学校工作时间：工作日 ${o.hours.start}–${o.hours.end}，节假日顺延。可以继续发文字、语音或图片补充。`);
     if (o.cut) lines.push(`（您的留言太长，只保留了前 ${o.cut} 个字，其余请分开发送。）`);
@@ -99,8 +113,9 @@ export const hotlineText = {
   answerToOtherGuardian(id: number, teacher: string, childName: string, asker: string, text: string): string {
     return `【老师回复 ${requestNo(id)}】${asker}问了${childName}的事，${teacher}的回复：\n${text}`;
   },
-  answered(id: number, to: string[], unreachable: boolean): string {
-    if (to.length === 0) return `已记录对 ${requestNo(id)} 的回复。${unreachable ? "家长没有绑定微信，收不到，请电话告知家长。" : ""}`;
+  answered(id: number, to: string[], unreachable: boolean, phone: boolean): string {
+    if (to.length === 0 && phone) return `已记录对 ${requestNo(id)} 的回复。这是电话登记的请求，来电的家长没有在微信上收到，请电话告知家长。`;
+    if (to.length === 0) return `已记录对 ${requestNo(id)} 的回复，但没有人收到：家长没有绑定微信，请电话告知家长。`;
     return `已回复 ${to.join("、")}（${requestNo(id)}）。需要结束时发送：关闭 ${id}`;
   },
   closedToFamily(id: number, childName: string): string {
@@ -124,6 +139,9 @@ export const hotlineText = {
   staffNotFound(name: string): string {
     return `没有找到在职老师“${truncate(name, 20)}”。请写老师的完整姓名，例如：转给 12 刘芳`;
   },
+  familyRequestNotFound(id: string): string {
+    return `没有找到您的留言 ${truncate(id, 12)}。发送“我的请求”查看您的留言。`;
+  },
   requestNotFound(id: string): string {
     return `没有找到编号为 ${truncate(id, 12)} 的请求，或者它不在您负责的班级。发送“我的请求”查看您的请求。`;
   },
@@ -142,14 +160,16 @@ export const hotlineText = {
   reminder(id: number, childName: string, leftMin: number): string {
     return `⏰ 提醒：${RELAY_TAG} ${requestNo(id)}（${childName}）还有 ${durationZh(leftMin)}（工作时间）到回复时限，家长在等您的回复。\n发送：回复 ${id} <内容>；查看留言：请求 ${id}`;
   },
-  escalation(id: number, a: AskerView, assignee: string | null, waitedMin: number, hours: number): string {
-    return `⚠️ ${RELAY_TAG} ${requestNo(id)} 超过 ${hours} 个工作小时没有回复（已等 ${durationZh(waitedMin)} 工作时间）：${a.childName}（${a.className}）的${a.who}。负责老师：${assignee ?? "未指定"}。\n查看：请求 ${id}；改派：转给 ${id} <老师>`;
+  escalation(id: number, a: AskerView, assignee: string | null, waitedMin: number, hours: number, dayMinutes: number): string {
+    return `⚠️ ${RELAY_TAG} ${requestNo(id)} 超过 ${hours} 个工作小时没有回复（已等 ${workDurationZh(waitedMin, dayMinutes)} 工作时间）：${a.childName}（${a.className}）的${a.who}。负责老师：${assignee ?? "未指定"}。\n查看：请求 ${id}；改派：转给 ${id} <老师>`;
   },
   overdue(id: number, childName: string): string {
     return `⚠️ ${RELAY_TAG} ${requestNo(id)}（${childName}）已超过回复时限，已上报学校负责人。请尽快回复：回复 ${id} <内容>`;
   },
-  beingHandled(id: number): string {
-    return `您的留言 ${requestNo(id)} 学校正在处理，负责老师和学校负责人都已收到提醒，会尽快回复您。请耐心等待。`;
+  beingHandled(id: number, coordinatorsTold: boolean): string {
+    return coordinatorsTold
+      ? `您的留言 ${requestNo(id)} 学校正在处理，负责老师和学校负责人都已收到提醒，会尽快回复您。请耐心等待。`
+      : `您的留言 ${requestNo(id)} 还在等待老师回复，学校会尽快处理。请耐心等待，急事也可以直接打电话给班主任。`;
   },
   unknownStaffTypo(suggestion: string): string {
     return `没有看懂。您是想用“${suggestion}”吗？发送“帮助 ${suggestion}”查看用法。`;
@@ -174,11 +194,11 @@ export interface RequestLine {
 const STATUS_WORD: Record<RequestLine["status"], string> = { OPEN: "等待回复", ANSWERED: "老师已回复", CLOSED: "已关闭" };
 
 export const hotlineListText = {
-  staff(title: string, lines: RequestLine[], showAssignee: boolean, answeredCount: number): string {
+  staff(title: string, lines: RequestLine[], showAssignee: boolean, answeredCount: number, dayMinutes: number): string {
     if (lines.length === 0) return `${title}：目前没有等待回复的请求。${answeredCount ? `（另有 ${answeredCount} 个已回复、未关闭的请求。）` : ""}`;
     const body = lines.map(
       (l, i) =>
-        `${i + 1}. ${requestNo(l.id)} ${l.childName}（${l.className}）${l.who} · 已等 ${durationZh(l.waitedWorkMin ?? 0)}${l.overdue ? " · 已超时" : ""}${showAssignee ? ` · ${l.assignee ?? "未指定"}` : ""}\n   ${truncate(l.preview, 30)}`,
+        `${i + 1}. ${requestNo(l.id)} ${l.childName}（${l.className}）${l.who} · 已等 ${workDurationZh(l.waitedWorkMin ?? 0, dayMinutes)}${l.overdue ? " · 已超时" : ""}${showAssignee ? ` · ${l.assignee ?? "未指定"}` : ""}\n   ${truncate(l.preview, 30)}`,
     );
     return [`${title}（${lines.length} 个等待回复，等待时间按学校工作时间算）：`, ...body, answeredCount ? `另有 ${answeredCount} 个已回复、未关闭的请求。` : "", "回复：回复 <编号> <内容>；查看：请求 <编号>"].filter(Boolean).join("\n");
   },

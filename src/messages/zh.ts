@@ -171,6 +171,10 @@ export const routerText = {
     return `@${name} 已私信回复您，请查看与我的私聊。`;
   },
   internalError: "抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再发一次；如果一直不行，请联系学校。",
+  familyMessageInGroup: "要给老师留言，请直接私聊我发送（文字、语音、图片都可以），不要发在群里——群里大家都能看到。",
+  privateOnly(name: string): string {
+    return `为保护孩子和家庭的信息，“${name}”请私聊我发送，不要在群里发。`;
+  },
   nonTextGuardian: "这类消息（位置、链接、小程序、名片）我没法转给老师。请用文字、语音、图片或文件留言，我会转给孩子的老师。",
   nothingToChoose: "现在没有等您选择的事项（选择在 30 分钟后失效）。请重新发送命令，或发送“帮助”查看可用的功能。",
   cancelled: "好的，已取消。",

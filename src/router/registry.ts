@@ -83,6 +83,17 @@ export class CommandRegistry {
     return null;
   }
 
+  /**
+   * {@link match}, and failing that a command word typed with spaces inside (`我的  请求`,
+   * `帮 助`), accepted only when the whole message is that word.
+   */
+  matchLoose(text: string): CommandMatch | null {
+    const exact = this.match(text);
+    if (exact || !/[\s\u3000]/u.test(text.trim())) return exact;
+    const compact = this.match(text.replace(/[\s\u3000]+/gu, ""));
+    return compact && !compact.args ? compact : null;
+  }
+
   /** Looks a command up by name or alias (folded); null when unknown. */
   find(word: string): CommandSpec | null {
     const key = foldWidth(word).toLowerCase();

@@ -178,7 +178,7 @@ export class Router {
       return sender;
     }
 
-    let match = registry.match(text);
+    let match = registry.matchLoose(text);
     const folded = foldWidth(text).toLowerCase();
 
     // A binding code shown in a group can be read by everyone there: void it (the 绑定 command
@@ -222,6 +222,11 @@ export class Router {
         match = { spec: registry.find("绑定")!, word: "", args: code };
       }
     }
+    if (!match && inGroup && sender.roles.has("guardian")) {
+      // A family's message belongs in private chat: everyone in the group would read it.
+      replies.add(routerText.familyMessageInGroup);
+      return sender;
+    }
     if (!match) {
       const suggestion = unbound ? null : registry.suggest(text, sender.roles);
       if (!unbound && !/^\d{1,3}$/.test(folded) && (await tryFallbacks(suggestion))) return sender;
@@ -242,6 +247,10 @@ export class Router {
         replies.add(unbound ? bindingInstructionsText() : routerText.forbiddenFor(spec.name, roleWordsFor(spec)));
         return sender;
       }
+    }
+    if (inGroup && spec.privateOnly) {
+      replies.add(routerText.privateOnly(spec.name));
+      return sender;
     }
     logger.debug({ module: "router", messageId: inc.messageId, command: spec.name }, "command");
     await spec.run(makeCtx(match.args));

@@ -63,6 +63,11 @@ export interface CommandSpec {
   /** Not listed by `帮助` (still explained by `帮助 <命令>`). */
   hidden?: boolean;
   /**
+   * Refused in group chats, with a request to send it privately: the message itself carries a
+   * family's matters (an answer to a parent, an internal note, a logged call).
+   */
+  privateOnly?: boolean;
+  /**
    * When the sender may not use this command, treat the message as this other command instead
    * (`绑定码 ABCD2345` from a parent means `绑定 ABCD2345`).
    */

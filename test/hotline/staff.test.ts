@@ -38,14 +38,24 @@ describe("hotline: staff hand on, note, log calls, list", () => {
     expect(toFamily.filter((r) => r.text.includes("先问问孩子") || r.text.includes("备注"))).toEqual([]);
   });
 
-  it("来电 logs a phone call as a request of that family, relayed to the homeroom teacher", async () => {
-    await world("李春梅", "王建国");
+  it("来电 logs a phone call as a request of that family, relayed to the homeroom teacher; the caller named first gets the answer", async () => {
+    await world("李春梅", "王建国", "李娜爸爸");
     expect(await w.say("王建国", "来电 李娜 爸爸问寒假放假时间")).toEqual([
-      { to: "李春梅", text: "【亲情电话 #1】李娜（三年级1班）的来电（王建国登记）留言：\n爸爸问寒假放假时间\n——\n回复家长：回复 1 <内容>（或直接引用这条消息回复）\n其他：转给 1 <老师> · 备注 1 <内容> · 关闭 1" },
+      { to: "李春梅", text: "【亲情电话 #1】王建国登记了一个来电：李娜（三年级1班）的爸爸李军（外出务工）\n爸爸问寒假放假时间\n——\n回复家长：回复 1 <内容>（或直接引用这条消息回复）\n其他：转给 1 <老师> · 备注 1 <内容> · 关闭 1" },
       { to: "王建国", text: "已登记来电 #1（李娜），已转给 李春梅。" },
     ]);
+    const guardian = await w.query((tx) => tx.guardian.findFirstOrThrow({ where: { name: "李军" } }));
     const r = await w.query((tx) => tx.hotlineRequest.findUniqueOrThrow({ where: { id: 1 } }));
-    expect(r).toMatchObject({ channel: "PHONE", guardianId: null, status: "OPEN", loggedById: expect.any(Number) });
+    expect(r).toMatchObject({ channel: "PHONE", guardianId: guardian.id, callerLabel: "爸爸", status: "OPEN", loggedById: expect.any(Number) });
+    expect(await w.say("李春梅", "回复 1 1月20日放假")).toEqual([
+      { to: "李娜爸爸", text: "【老师回复 #1】李春梅老师（李娜）：\n1月20日放假\n——\n如还有问题，直接在这里回复即可。" },
+      { to: "李春梅", text: "已回复 李娜爸爸李军（#1）。需要结束时发送：关闭 1" },
+    ]);
+    expect((await w.say("李娜爸爸", "我的请求"))[0]!.text).toMatch(/^您的留言：\n#1 李娜 · 老师已回复/);
+
+    // A call whose caller is not named reaches nobody in WeChat: the teacher is told to call back.
+    await w.say("王建国", "来电 王浩然 问孩子能不能请假");
+    expect(await w.say("李春梅", "回复 2 可以")).toEqual([{ to: "李春梅", text: "已记录对 #2 的回复。这是电话登记的请求，来电的家长没有在微信上收到，请电话告知家长。" }]);
     expect(await w.say("王建国", "来电 李娜")).toEqual([{ to: "王建国", text: "用法：来电 <学生> <内容>，例如：来电 张小明 妈妈问期末考试时间" }]);
   });
 
@@ -88,7 +98,7 @@ describe("hotline: bad input", () => {
   it("another family cannot read a request", async () => {
     await world("李春梅", "李娜妈妈", "王浩然爷爷");
     await w.say("李娜妈妈", "孩子最近睡得好吗");
-    expect(await w.say("王浩然爷爷", "请求 1")).toEqual([{ to: "王浩然爷爷", text: "没有找到编号为 1 的请求，或者它不在您负责的班级。发送“我的请求”查看您的请求。" }]);
+    expect(await w.say("王浩然爷爷", "请求 1")).toEqual([{ to: "王浩然爷爷", text: "没有找到您的留言 1。发送“我的请求”查看您的留言。" }]);
   });
 
   it("keeps a 5,000-character message whole and cuts a longer one, telling the family", async () => {
@@ -140,5 +150,60 @@ describe("hotline: bad input", () => {
     const rows = await w.query((tx) => tx.hotlineEntry.findMany({ orderBy: { id: "asc" } }));
     expect(rows.map((r) => [r.messageKind, r.attachmentName])).toEqual([["voice", "语音.silk"], ["image", "作业.jpg"]]);
     expect(await w.sim.advance(5 * 60_000)).toEqual([]);
+  });
+});
+
+describe("hotline: tester findings", () => {
+  it("family matters are refused in a group; a parent's message in a group is sent back to private chat", async () => {
+    await world("李春梅", "李娜妈妈", "张小明妈妈");
+    await w.say("李娜妈妈", "孩子咳嗽好点了吗");
+    const inGroup = await w.say("李春梅", "@家校助手 回复 1 群里回复", "三年级1班家长群");
+    expect(inGroup).toEqual([
+      { to: "李春梅", text: "为保护孩子和家庭的信息，“回复”请私聊我发送，不要在群里发。" },
+      { to: "[三年级1班家长群]", text: expect.stringContaining("李春梅") },
+    ]);
+    for (const text of ["@家校助手 备注 1 群里备注", "@家校助手 来电 张小明 群里登记"]) {
+      expect(TestWorld.textsTo(await w.say("李春梅", text, "三年级1班家长群"), "李春梅")[0]).toMatch(/请私聊我发送，不要在群里发。$/);
+    }
+    expect(await w.query((tx) => tx.hotlineEntry.count())).toBe(1);
+    const parent = await w.say("张小明妈妈", "@家校助手 老师好，张小明今天发烧了", "三年级1班家长群");
+    expect(TestWorld.textsTo(parent, "张小明妈妈")).toEqual(["要给老师留言，请直接私聊我发送（文字、语音、图片都可以），不要发在群里——群里大家都能看到。"]);
+    expect(await w.query((tx) => tx.hotlineRequest.count())).toBe(1);
+  });
+
+  it("reads numbers strictly: 回复 1.5 is refused, 回复：1 works; 关闭 takes several", async () => {
+    await world("李春梅", "李娜妈妈", "王浩然爷爷");
+    await w.say("李娜妈妈", "孩子咳嗽好点了吗");
+    await w.say("王浩然爷爷", "浩然的鞋小了");
+    expect(await w.say("李春梅", "回复 1.5 小数")).toEqual([{ to: "李春梅", text: "请写上请求编号和回复内容。用法：回复 <编号> <内容>，例如：回复 12 孩子今天很好，请放心" }]);
+    expect((await w.say("李春梅", "回复：1 好多了"))[0]).toEqual({ to: "李娜妈妈", text: expect.stringContaining("好多了") });
+    const closed = await w.say("李春梅", "关闭 1 ＃２");
+    expect(TestWorld.textsTo(closed, "李春梅")).toEqual(["已关闭 #1。已告知家长。", "已关闭 #2。已告知家长。"]);
+  });
+
+  it("a command sent while the child question is open runs, and the question stays", async () => {
+    await world("李春梅", "张小明妈妈");
+    await w.say("张小明妈妈", "老师好");
+    expect((await w.say("张小明妈妈", "我的  请求"))[0]!.text).toBe("您还没有留言记录。直接发文字、语音或图片给我，就会转给孩子的老师。");
+    const out = await w.say("张小明妈妈", "１");
+    expect(out[0]!.text).toBe(`【亲情电话 #1】张小明（三年级1班）的妈妈刘丽（外出务工）留言：\n老师好\n${FOOTER}`);
+  });
+
+  it("with nobody bound to answer, the family is told the truth", async () => {
+    w = await TestWorld.create({ start: "2026-12-01T09:00:00+08:00" });
+    await w.givenBound("李娜妈妈");
+    const out = await w.say("李娜妈妈", "有人吗");
+    expect(out).toEqual([{ to: "李娜妈妈", text: expect.stringContaining("学校已记录，正在安排老师回复（负责的老师暂时还没有开通微信接收）。") }]);
+    expect(await w.sim.setClock(new Date("2026-12-01T13:01:00+08:00"))).toEqual([
+      { to: "李娜妈妈", text: "您的留言 #1 还在等待老师回复，学校会尽快处理。请耐心等待，急事也可以直接打电话给班主任。" },
+    ]);
+  });
+
+  it("waiting longer than a working day is counted in working days", async () => {
+    await world("李春梅", "王建国", "李娜妈妈");
+    await w.say("李娜妈妈", "孩子咳嗽好点了吗");
+    await w.sim.setClock(new Date("2026-12-04T11:00:00+08:00"));
+    const [list] = await w.say("王建国", "请求");
+    expect(list!.text.split("\n")[1]).toBe("1. #1 李娜（三年级1班）妈妈王芳 · 已等 3个工作日2小时 · 已超时 · 李春梅");
   });
 });

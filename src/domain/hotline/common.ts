@@ -18,6 +18,12 @@ export function calendarOf(deps: Deps): WorkCalendar {
   return loadWorkCalendar(deps.settings);
 }
 
+/** Minutes in one school working day (SCHOOL_DAY_END - SCHOOL_DAY_START; 600 by default). */
+export function workDayMinutes(deps: Deps): number {
+  const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  return min(deps.settings.schoolDayEnd) - min(deps.settings.schoolDayStart);
+}
+
 /**
  * The response target of a wait starting at `from`: HOTLINE_RESPONSE_HOURS of school working
  * time later, and the reminder HOTLINE_REMINDER_BEFORE_MIN working minutes before it (never
@@ -36,6 +42,8 @@ export interface Reachable {
   id: number;
   name: string;
   contactId: string | null;
+  /** A coordinator or admin answering (not the child's teacher): families are told so. */
+  coordinator?: boolean;
 }
 
 /** A child as the hotline needs it: school, status, class, homeroom teacher, last contact. */
@@ -80,14 +88,14 @@ export async function coordinatorsOf({ db }: Deps, schoolId: number): Promise<Re
     select: { id: true, name: true, identity: { select: { contactId: true } } },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, contactId: r.identity!.contactId }));
+  return rows.map((r) => ({ id: r.id, name: r.name, contactId: r.identity!.contactId, coordinator: true }));
 }
 
 /** Staff reachability by id. */
 export async function staffById({ db }: Deps, id: number | null): Promise<Reachable | null> {
   if (id === null) return null;
-  const s = await db.staff.findUnique({ where: { id }, select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } });
-  return s ? { id: s.id, name: s.name, contactId: s.active ? (s.identity?.contactId ?? null) : null } : null;
+  const s = await db.staff.findUnique({ where: { id }, select: { id: true, name: true, role: true, active: true, identity: { select: { contactId: true } } } });
+  return s ? { id: s.id, name: s.name, contactId: s.active ? (s.identity?.contactId ?? null) : null, coordinator: s.role !== "TEACHER" } : null;
 }
 
 /** A request with what every view needs: child, class, asker. */
@@ -113,7 +121,7 @@ export async function askerView({ db }: Deps, r: { studentId: number; guardianId
     const s = await db.student.findUniqueOrThrow({ where: { id: r.studentId }, select: { name: true, class: { select: { name: true } } } });
     c = { name: s.name, className: s.class.name };
   }
-  let who = r.callerLabel ? `来电（${r.callerLabel}）` : "家长来电";
+  let who = r.callerLabel ? `${r.callerLabel}（来电）` : "家长（来电）";
   if (r.guardianId !== null) {
     const g = await db.guardian.findUnique({ where: { id: r.guardianId }, select: { name: true, relation: true, relationLabel: true, worksAway: true, isCaregiver: true } });
     if (g) who = guardianWho(g);
@@ -139,8 +147,9 @@ export async function requestForStaff(deps: Deps, staff: StaffBinding, idText: s
 }
 
 /** A family entry as relayed: header, body lines, footer. */
-function relayText(id: number, a: AskerView, bodies: string[], followUp: boolean): string {
-  return [hotlineText.relayHeader(id, a, followUp), ...bodies, hotlineText.relayFooter(id)].join("\n");
+function relayText(id: number, a: AskerView, bodies: string[], followUp: boolean, loggedBy?: string): string {
+  const header = loggedBy ? hotlineText.phoneHeader(id, a, loggedBy) : hotlineText.relayHeader(id, a, followUp);
+  return [header, ...bodies, hotlineText.relayFooter(id)].join("\n");
 }
 
 /** Longest merged relay, in characters: further follow-ups are counted, not copied (`请求 <编号>` shows them). */
@@ -165,7 +174,7 @@ function mergeInto(text: string, body: string, id: number): string {
  * are counted, not copied). A file (voice, picture) is its own row, sent with its batch. Rows are
  * keyed by request and entry, so a retried handler never relays twice.
  */
-export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; asker: AskerView; entry: { id: number; messageKind: string; text: string; attachmentPath: string | null; attachmentName: string | null; attachmentError: string | null }; fresh: boolean; lastRelayId: number | null }): Promise<number | null> {
+export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; asker: AskerView; entry: { id: number; messageKind: string; text: string; attachmentPath: string | null; attachmentName: string | null; attachmentError: string | null }; fresh: boolean; lastRelayId: number | null; loggedBy?: string }): Promise<number | null> {
   if (!o.to.contactId) return null;
   const { db, clock, settings } = deps;
   const now = clock.now();
@@ -188,7 +197,7 @@ export async function relayEntry(deps: Deps, o: { id: number; to: Reachable; ask
       if (base.getTime() + windowMs > now.getTime()) notBefore = new Date(base.getTime() + windowMs);
     }
   }
-  const rowId = await enqueue(db, { dedupeKey: `hotline:${o.id}:relay:${o.entry.id}:s${o.to.id}`, to: { kind: "CONTACT", id: o.to.contactId }, text: relayText(o.id, o.asker, [body], !o.fresh), notBefore }, now);
+  const rowId = await enqueue(db, { dedupeKey: `hotline:${o.id}:relay:${o.entry.id}:s${o.to.id}`, to: { kind: "CONTACT", id: o.to.contactId }, text: relayText(o.id, o.asker, [body], !o.fresh, o.loggedBy), notBefore }, now);
   await relayFile(deps, o, notBefore);
   return rowId;
 }

@@ -41,6 +41,8 @@ export interface FiledRequest {
   newWait: boolean;
   /** The child is no longer ACTIVE; a coordinator answers. */
   transferred: boolean;
+  /** Who was told: the child's teacher, a coordinator, or nobody yet (nobody answering is bound on WeChat). */
+  relayedTo: "teacher" | "coordinator" | "nobody";
   /** Now is inside school working hours. */
   inHours: boolean;
   /** Characters kept when a message was cut to HOTLINE_MAX_CHARS, else null. */
@@ -164,6 +166,7 @@ export async function fileFamilyMessages(deps: Deps, child: ChildChoice, message
     reopened,
     newWait,
     transferred: !kid.active,
+    relayedTo: !assignee?.contactId ? "nobody" : assignee.coordinator && assignee.id !== kid.homeroom?.id ? "coordinator" : "teacher",
     inHours: calendarOf(deps).isWorkingTime(now),
     cut,
     acknowledge,

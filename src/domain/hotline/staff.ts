@@ -8,7 +8,7 @@ import type { StaffBinding } from "../identities.ts";
 import { DomainError } from "../errors.ts";
 import { enqueue } from "../../outbox/enqueue.ts";
 import { touchParentContact } from "../contact.ts";
-import { RELATION_LABEL } from "../../messages/zh.ts";
+import { RELATION_LABEL, RELATION_WORDS } from "../../messages/zh.ts";
 import { entryBody, hotlineText } from "../../messages/hotline.ts";
 import type { GuardianRelation } from "../../generated/prisma/enums.ts";
 import { askerView, loadHotlineChild, relayEntry, requestForStaff, routeFor, staffById, targetsFrom, type LoadedRequest } from "./common.ts";
@@ -31,6 +31,8 @@ export interface AnswerResult {
   id: number;
   to: string[];
   unreachable: boolean;
+  /** A logged phone call whose caller is not a bound guardian: nobody receives the answer in WeChat. */
+  phone: boolean;
 }
 
 /**
@@ -56,13 +58,13 @@ export async function answerRequest(deps: Deps, staff: StaffBinding, idText: str
   const to: string[] = [];
   for (const g of guardians) {
     const isAsker = g.guardianId === r.guardianId;
-    if (!isAsker && !(settings.hotlineAnswerAllGuardians || r.guardianId === null)) continue;
-    const body = isAsker || !asker ? hotlineText.answerToFamily(r.id, teacher, child.name, text) : hotlineText.answerToOtherGuardian(r.id, teacher, child.name, asker.label, text);
+    if (!isAsker && (!settings.hotlineAnswerAllGuardians || !asker)) continue;
+    const body = isAsker ? hotlineText.answerToFamily(r.id, teacher, child.name, text) : hotlineText.answerToOtherGuardian(r.id, teacher, child.name, asker!.label, text);
     await enqueue(db, { dedupeKey: `hotline:${r.id}:answer:${entry.id}:g${g.guardianId}`, to: { kind: "CONTACT", id: g.contactId }, text: body }, now);
     to.push(g.label);
   }
   await touchParentContact(deps, [r.studentId], now);
-  return { id: r.id, to, unreachable: r.guardianId !== null && !asker };
+  return { id: r.id, to, unreachable: !asker, phone: r.channel === "PHONE" && !asker };
 }
 
 /** Adds a staff-only note (never sent to a family). Throws like {@link answerRequest}'s lookup. */
@@ -121,17 +123,20 @@ export async function transferRequest(deps: Deps, staff: StaffBinding, idText: s
 export async function logCall(deps: Deps, staff: StaffBinding, studentId: number, text: string): Promise<{ id: number; childName: string; assignee: string | null; self: boolean }> {
   const { db, clock } = deps;
   const now = clock.now();
-  const route = await routeFor(deps, await loadHotlineChild(deps, studentId));
+  const kid = await loadHotlineChild(deps, studentId);
+  const route = await routeFor(deps, kid);
   const t = targetsFrom(deps, now);
   const assigneeId = route?.id ?? staff.id;
+  const caller = await callerOf(deps, studentId, text);
   const req = await db.hotlineRequest.create({
-    data: { schoolId: staff.schoolId, studentId, guardianId: null, callerLabel: null, channel: "PHONE", status: "OPEN", assigneeId, createdAt: now, waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, lastActivityAt: now, loggedById: staff.id },
+    data: { schoolId: staff.schoolId, studentId, guardianId: caller.guardianId, callerLabel: caller.label, channel: "PHONE", status: "OPEN", assigneeId, createdAt: now, waitingSince: now, dueAt: t.dueAt, remindAt: t.remindAt, lastActivityAt: now, loggedById: staff.id },
   });
   const entry = await db.hotlineEntry.create({ data: { requestId: req.id, at: now, kind: "FAMILY", authorStaffId: staff.id, messageKind: "text", text } });
   const self = assigneeId === staff.id;
   const assignee = await staffById(deps, assigneeId);
   if (!self && assignee) {
-    const lastRelayId = await relayEntry(deps, { id: req.id, to: assignee, asker: { ...(await askerView(deps, req)), who: `来电（${staff.name}登记）` }, entry, fresh: true, lastRelayId: null });
+    const asker = await askerView(deps, req, { name: kid.name, className: kid.className });
+    const lastRelayId = await relayEntry(deps, { id: req.id, to: assignee, asker, entry, fresh: true, lastRelayId: null, loggedBy: staff.name });
     await db.hotlineRequest.update({ where: { id: req.id }, data: { lastRelayId } });
   }
   await touchParentContact(deps, [studentId], now);
@@ -143,6 +148,20 @@ export async function logCall(deps: Deps, staff: StaffBinding, studentId: number
 async function relayFileTo(deps: Deps, id: number, e: { id: number; messageKind: string; attachmentPath: string | null; attachmentName: string | null }, contactId: string, staffId: number): Promise<void> {
   if (!e.attachmentPath) return;
   await enqueue(deps.db, { dedupeKey: `hotline:${id}:file:${e.id}:s${staffId}`, to: { kind: "CONTACT", id: contactId }, text: entryBody({ messageKind: e.messageKind, text: "" }), attachment: { path: e.attachmentPath, name: e.attachmentName ?? "file" } }, deps.clock.now());
+}
+
+/**
+ * Who called, from the words a logged call starts with (`妈妈打电话问…`, `奶奶问…`): the child's
+ * one guardian of that relation (messages/zh.ts RELATION_WORDS), else nobody known, with the word
+ * kept as a label. An answer then goes to that guardian when bound on WeChat.
+ */
+async function callerOf({ db }: Deps, studentId: number, text: string): Promise<{ guardianId: number | null; label: string | null }> {
+  const word = Object.keys(RELATION_WORDS)
+    .filter((w) => w !== "家长" && text.startsWith(w))
+    .sort((a, b) => b.length - a.length)[0];
+  if (!word) return { guardianId: null, label: null };
+  const links = await db.studentGuardian.findMany({ where: { studentId, guardian: { relation: { in: RELATION_WORDS[word] } } }, select: { guardianId: true } });
+  return { guardianId: links.length === 1 ? links[0]!.guardianId : null, label: word };
 }
 
 export type { LoadedRequest };

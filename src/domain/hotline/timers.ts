@@ -8,7 +8,7 @@
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../../outbox/enqueue.ts";
 import { hotlineText } from "../../messages/hotline.ts";
-import { askerView, calendarOf, coordinatorsOf, staffById } from "./common.ts";
+import { askerView, calendarOf, coordinatorsOf, staffById, workDayMinutes } from "./common.ts";
 
 /** What one run did. */
 export interface HotlineTimerResult {
@@ -47,17 +47,20 @@ export async function runHotlineTimers(deps: Deps): Promise<HotlineTimerResult> 
     const asker = await askerView(deps, r);
     const waited = cal.workingMinutesBetween(r.waitingSince!, now);
     const key = `hotline:${r.id}:escalate:${r.waitingSince!.getTime()}`;
-    const text = hotlineText.escalation(r.id, asker, assignee?.name ?? null, waited, settings.hotlineResponseHours);
+    const text = hotlineText.escalation(r.id, asker, assignee?.name ?? null, waited, settings.hotlineResponseHours, workDayMinutes(deps));
     const coordinators = await coordinatorsOf(deps, r.schoolId);
+    let coordinatorsTold = false;
     for (const c of coordinators) {
-      if (c.contactId) await enqueue(db, { dedupeKey: `${key}:s${c.id}`, to: { kind: "CONTACT", id: c.contactId }, text }, now);
+      if (!c.contactId) continue;
+      await enqueue(db, { dedupeKey: `${key}:s${c.id}`, to: { kind: "CONTACT", id: c.contactId }, text }, now);
+      coordinatorsTold = true;
     }
     if (assignee?.contactId && !coordinators.some((c) => c.id === assignee.id)) {
       await enqueue(db, { dedupeKey: `${key}:assignee`, to: { kind: "CONTACT", id: assignee.contactId }, text: hotlineText.overdue(r.id, asker.childName) }, now);
     }
     if (r.guardianId !== null) {
       const g = await db.wechatIdentity.findUnique({ where: { guardianId: r.guardianId }, select: { contactId: true } });
-      if (g) await enqueue(db, { dedupeKey: `${key}:family`, to: { kind: "CONTACT", id: g.contactId }, text: hotlineText.beingHandled(r.id) }, now);
+      if (g) await enqueue(db, { dedupeKey: `${key}:family`, to: { kind: "CONTACT", id: g.contactId }, text: hotlineText.beingHandled(r.id, coordinatorsTold) }, now);
     }
     await db.hotlineEntry.create({ data: { requestId: r.id, at: now, kind: "ESCALATION", text: "超过回复时限，已上报学校负责人" } });
     result.escalated++;
