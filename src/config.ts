@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DomainSettings } from "./domain/deps.ts";
 import { CONFIG_REASON, configProblemText } from "./messages/cli.ts";
+import { HolidaysFileError } from "./lib/holidays-file.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -115,11 +116,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /**
- * The text to print for an error at start: the lines of a {@link ConfigError}, else null (the
- * caller prints the error as it is). Entry points print it and exit 1.
+ * The text to print for an error at start: the lines of a {@link ConfigError} or of a bad
+ * HOLIDAYS_FILE (HolidaysFileError), else null (the caller prints the error as it is). Entry
+ * points print it, without a stack, and exit 1.
  */
 export function formatConfigError(err: unknown): string | null {
-  return err instanceof ConfigError ? err.message : null;
+  return err instanceof ConfigError || err instanceof HolidaysFileError ? err.message : null;
 }
 
 function reasonOf(issue: z.core.$ZodIssue): string {

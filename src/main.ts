@@ -17,6 +17,8 @@ import { calendarCoverageWarning, loadWorkCalendar } from "./lib/work-calendar.t
 import { runInteractive } from "./cli/simulate.ts";
 
 async function runProduction(config: Config, token: string): Promise<void> {
+  // Read and validate HOLIDAYS_FILE first: a bad file stops the start (HolidaysFileError, printed by main).
+  const calendar = loadWorkCalendar(domainSettings(config));
   const logger = createLogger(config.LOG_LEVEL);
   const log = logger.child({ module: "main" });
   quietWechatyLogs();
@@ -48,7 +50,7 @@ async function runProduction(config: Config, token: string): Promise<void> {
     processedRetentionDays: config.PROCESSED_MESSAGE_RETENTION_DAYS,
     onCommitted: () => app.worker.wake(),
   });
-  const calendarWarning = calendarCoverageWarning(loadWorkCalendar(domainSettings(config)), systemClock.now());
+  const calendarWarning = calendarCoverageWarning(calendar, systemClock.now());
   if (calendarWarning) log.warn(calendarWarning);
   log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT ?? "(token discovery)" }, "bot starting");
 

@@ -39,7 +39,7 @@ describe("calendar show", () => {
     );
   });
 
-  it("says where a year's data come from: the file, or nowhere", () => {
+  it("says where a year's data come from: the file, or the statutory holidays alone", () => {
     expect(showCalendarText(withFile, 2027, 2)).toBe(
       [
         "2027 年 2 月节假日和调休",
@@ -52,8 +52,23 @@ describe("calendar show", () => {
         "2027 年 2 月共有工作日 15 天",
       ].join("\n"),
     );
-    expect(showCalendarText(cal, 2027, 2).split("\n").slice(1, 2)).toEqual(["数据来源：没有 2027 年的节假日数据，只按周一至周五上班计算。安排公布后请升级 chinese-days，或写进 HOLIDAYS_FILE"]);
-    expect(showCalendarText(cal, 2027, null)).toContain("放假：无\n调休上班：无\n2027 年共有工作日 261 天");
+    expect(showCalendarText(cal, 2027, null)).toBe(
+      [
+        "2027 年节假日和调休",
+        "数据来源：没有 2027 年的节假日安排：暂按《全国年节及纪念日放假办法》的法定节假日（标［法定］）和周末放假，调休安排不知道。安排公布后请升级 chinese-days，或写进 HOLIDAYS_FILE",
+        "上班时间：工作日 07:30–17:30（北京时间）",
+        "放假：",
+        "  1月1日（周五） 元旦［法定］",
+        "  2月5日（周五）至2月8日（周一） 春节，4 天［法定］",
+        "  4月5日（周一） 清明节［法定］",
+        "  5月1日（周六）至5月2日（周日） 劳动节，2 天［法定］",
+        "  6月9日（周三） 端午节［法定］",
+        "  9月15日（周三） 中秋节［法定］",
+        "  10月1日（周五）至10月3日（周日） 国庆节，3 天［法定］",
+        "调休上班：无",
+        "2027 年共有工作日 254 天",
+      ].join("\n"),
+    );
   });
 
   it("marks the file's days when it corrects a chinese-days year", () => {
@@ -94,9 +109,27 @@ describe("calendar check", () => {
         "  2月5日（周五）至2月13日（周六） 春节，9 天",
         "调休上班：",
         "  2月20日（周六） 春节调休",
-        "与不用这个文件相比，有 8 天的上班/放假不同",
+        // 2027-02-05 and 02-08 are statutory days off even without the file; 4-5, 6-9, 9-15 and 10-1 become working days.
+        "与不用这个文件相比，有 9 天的上班/放假不同",
+        "注意：4月5日（周一） 是法定节假日（清明节），文件没有把它写进 holidays，按这个文件要上班，请核对",
+        "注意：6月9日（周三） 是法定节假日（端午节），文件没有把它写进 holidays，按这个文件要上班，请核对",
+        "注意：9月15日（周三） 是法定节假日（中秋节），文件没有把它写进 holidays，按这个文件要上班，请核对",
+        "注意：10月1日（周五） 是法定节假日（国庆节），文件没有把它写进 holidays，按这个文件要上班，请核对",
       ].join("\n"),
     );
+  });
+
+  it("warns (not an error) about a 调休 working day on an ordinary weekday", () => {
+    const overrides = { holidays: { "2026-10-08": "国庆节" }, workdays: { "2026-10-12": "上班", "2026-10-10": "国庆节" }, years: [2026], file: "h.json" };
+    expect(checkCalendarText("h.json", overrides).split("\n").slice(3)).toEqual([
+      "放假：",
+      "  10月8日（周四） 国庆节",
+      "调休上班：",
+      "  10月10日（周六） 国庆节调休",
+      "  10月12日（周一） 上班调休",
+      "与不用这个文件相比，有 1 天的上班/放假不同",
+      "注意：workdays 里的 10月12日（周一） 本来就是工作日（调休上班一般在周六、周日），请核对日期是否写错",
+    ]);
   });
 
   it("runs as a command: check exits 1 on a bad file; show reads HOLIDAYS_FILE", { timeout: 60_000 }, () => {
@@ -105,12 +138,14 @@ describe("calendar check", () => {
     expect(good.stdout.split("\n")[0]).toBe(`节假日文件 ${FIXTURE} 格式正确，共 1 年：`);
     const file = join(mkdtempSync(join(tmpdir(), "qinqing-cal-")), "holidays.json");
     writeFileSync(file, JSON.stringify({ year: 2027, holidays: { "2027-02-30": "春节" }, workday: {} }));
+    const problems =
+      "  · 不认识的字段 workday（可用的字段：year、source、holidays、workdays）\n" +
+      "  · holidays 里的 2027-02-30：不是有效日期（应写成 YYYY-MM-DD，例如 2027-02-06）\n";
     const bad = cli(["check", file]);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe(
-      `节假日文件 ${file}（HOLIDAYS_FILE）不能使用，请改正后重试：\n` +
-        "  · 不认识的字段 workday（可用的字段：year、source、holidays、workdays）\n",
-    );
+    expect([bad.status, bad.stderr]).toEqual([1, `节假日文件 ${file} 不能使用，请改正后重试：\n${problems}`]);
+    // Named as HOLIDAYS_FILE only when it is the configured file.
+    const configured = cli(["check", file], { HOLIDAYS_FILE: file });
+    expect([configured.status, configured.stderr]).toEqual([1, `节假日文件 ${file}（HOLIDAYS_FILE）不能使用，请改正后重试：\n${problems}`]);
     const show = cli(["show", "--month", "2027-02"], { HOLIDAYS_FILE: FIXTURE, SCHOOL_DAY_START: "08:00" });
     expect(show.stderr).toBe("");
     expect(show.stdout.split("\n").slice(1, 3)).toEqual([`数据来源：HOLIDAYS_FILE（${FIXTURE}）`, "上班时间：工作日 08:00–17:30（北京时间）"]);

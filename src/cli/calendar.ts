@@ -2,10 +2,12 @@
  * `calendar show` (holidays and adjusted working days of a year or month, and where the data come
  * from) and `calendar check <file>` (validate a HOLIDAYS_FILE and show what it adds).
  */
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../config.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 import { systemClock } from "../lib/clock.ts";
 import { loadHolidaysFile } from "../lib/holidays-file.ts";
+import { STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR } from "../lib/statutory-holidays.ts";
 import {
   CHINESE_DAYS_YEARS,
   NO_OVERRIDES,
@@ -33,18 +35,21 @@ function dayLabel(date: string): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${WEEKDAYS[d.getUTCDay()]}）`;
 }
 
-/** Consecutive days with the same name, kind and source, merged into runs; `markFile` tags the file's days. */
+/**
+ * Consecutive days with the same name, kind and mark, merged into runs. Statutory days are always
+ * tagged; the file's days only when `markFile` (a year the file corrects day by day).
+ */
 function toRuns(days: readonly DayInfo[], markFile: boolean): DayRun[] {
   const runs: (DayRun & { lastN: number })[] = [];
   for (const d of days) {
     const n = dayNumberOf(d.date);
     const prev = runs.at(-1);
-    const fromFile = markFile && d.source === "file";
-    if (prev && prev.lastN === n - 1 && prev.name === d.name && prev.work === d.work && prev.fromFile === fromFile) {
+    const mark = d.source === "statutory" ? "statutory" : markFile && d.source === "file" ? "file" : null;
+    if (prev && prev.lastN === n - 1 && prev.name === d.name && prev.work === d.work && prev.mark === mark) {
       prev.last = dayLabel(d.date);
       prev.lastN = n;
       prev.days++;
-    } else runs.push({ first: dayLabel(d.date), last: dayLabel(d.date), days: 1, name: d.name ?? "", work: d.work, fromFile, lastN: n });
+    } else runs.push({ first: dayLabel(d.date), last: dayLabel(d.date), days: 1, name: d.name ?? "", work: d.work, mark, lastN: n });
   }
   return runs.map(({ lastN: _, ...r }) => r);
 }
@@ -62,7 +67,11 @@ export function showCalendarText(cal: WorkCalendar, year: number, month: number 
   const [from, to] = periodDates(year, month);
   let workdays = 0;
   for (let n = dayNumberOf(from); n <= dayNumberOf(to); n++) if (cal.isWorkday(dateOfDayNumber(n))) workdays++;
-  const source = { chineseDays: CHINESE_DAYS_YEARS.includes(year), file: cal.overrides.years.includes(year) ? cal.overrides.file : null };
+  const source = {
+    chineseDays: CHINESE_DAYS_YEARS.includes(year),
+    file: cal.overrides.years.includes(year) ? cal.overrides.file : null,
+    statutory: year >= STATUTORY_FIRST_YEAR && year <= STATUTORY_LAST_YEAR,
+  };
   return calendarShowText({
     year,
     month,
@@ -74,16 +83,47 @@ export function showCalendarText(cal: WorkCalendar, year: number, month: number 
   });
 }
 
-/** The `calendar check` text of valid overrides: per year, its days and how many answers change. */
+/**
+ * The `calendar check` text of valid overrides: per year, its days, how many answers change, and
+ * warnings: `workdays` entries on a Monday-Friday that is a working day without the file (调休
+ * working days are weekend days, so likely a typo), and statutory holidays of a year chinese-days
+ * lacks that the file leaves working (a file year replaces the statutory days).
+ */
 export function checkCalendarText(file: string, overrides: HolidayOverrides): string {
   const base = new WorkCalendar({ dayStart: "08:00", dayEnd: "17:00", overrides: NO_OVERRIDES });
   const withFile = new WorkCalendar({ dayStart: "08:00", dayEnd: "17:00", overrides });
+  const weekday = (date: string) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
   const years: CheckedYear[] = overrides.years.map((year) => {
-    const own = withFile.specialDays(`${year}-01-01`, `${year}-12-31`).filter((d) => d.source === "file");
-    const changed = own.filter((d) => base.isWorkday(d.date) !== d.work).length;
-    return { year, inChineseDays: CHINESE_DAYS_YEARS.includes(year), runs: toRuns(own, false), changed };
+    const [from, to] = periodDates(year, null);
+    const own = withFile.specialDays(from, to).filter((d) => d.source === "file");
+    let changed = 0;
+    for (let n = dayNumberOf(from); n <= dayNumberOf(to); n++) if (base.isWorkday(dateOfDayNumber(n)) !== withFile.isWorkday(dateOfDayNumber(n))) changed++;
+    const plainWeekdays = own.filter((d) => d.work && weekday(d.date) && base.isWorkday(d.date)).map((d) => dayLabel(d.date));
+    const missingStatutory = base
+      .specialDays(from, to)
+      .filter((d) => d.source === "statutory" && withFile.isWorkday(d.date))
+      .map((d) => ({ day: dayLabel(d.date), name: d.name ?? "" }));
+    return { year, inChineseDays: CHINESE_DAYS_YEARS.includes(year), runs: toRuns(own, false), changed, plainWeekdays, missingStatutory };
   });
   return calendarCheckText(file, years);
+}
+
+/**
+ * The configured HOLIDAYS_FILE, or null. Bad other settings give null rather than an error:
+ * `calendar check` must work while the settings are being fixed.
+ */
+function configuredHolidaysFile(): string | null {
+  try {
+    return loadConfig().HOLIDAYS_FILE ?? null;
+  } catch (err) {
+    if (err instanceof ConfigError) return null;
+    throw err;
+  }
+}
+
+/** Whether `file` is the configured HOLIDAYS_FILE (same path from the current folder). */
+function isSetting(file: string, configured: string | null | undefined): boolean {
+  return !!configured && resolve(configured) === resolve(file);
 }
 
 /** `--year` / `--month` as numbers; the current Shanghai year by default. Throws Error (Chinese) on bad values. */
@@ -108,11 +148,11 @@ export function registerCalendarCommands(program: Command): void {
     .action((opts: { year?: string; month?: string; file?: string }) => {
       const { year, month } = parsePeriod(opts, systemClock.now());
       const config = loadConfig();
-      const cal = loadWorkCalendar({
-        schoolDayStart: config.SCHOOL_DAY_START,
-        schoolDayEnd: config.SCHOOL_DAY_END,
-        holidaysFile: opts.file ?? config.HOLIDAYS_FILE ?? null,
-      });
+      const file = opts.file ?? config.HOLIDAYS_FILE ?? null;
+      const cal = loadWorkCalendar(
+        { schoolDayStart: config.SCHOOL_DAY_START, schoolDayEnd: config.SCHOOL_DAY_END, holidaysFile: file },
+        { setting: file !== null && isSetting(file, config.HOLIDAYS_FILE) },
+      );
       console.log(showCalendarText(cal, year, month));
     });
   calendar
@@ -120,6 +160,6 @@ export function registerCalendarCommands(program: Command): void {
     .description("检查节假日文件的格式，并列出它增加或修改的放假日和调休上班日")
     .argument("<file>", "节假日文件（JSON，格式见 README）")
     .action((file: string) => {
-      console.log(checkCalendarText(file, loadHolidaysFile(file)));
+      console.log(checkCalendarText(file, loadHolidaysFile(file, { setting: isSetting(file, configuredHolidaysFile()) })));
     });
 }

@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { pino } from "pino";
-import { formatConfigError, loadConfig, type Config } from "../config.ts";
+import { domainSettings, formatConfigError, loadConfig, type Config } from "../config.ts";
 import { ManualClock, OffsetClock, type AdjustableClock } from "../lib/clock.ts";
+import { calendarCoverageWarning, loadWorkCalendar } from "../lib/work-calendar.ts";
 import { formatDateTimeZh, parseDuration } from "../lib/time.ts";
 import { Simulator, formatLine, type SimLine } from "./simulator.ts";
 import { quietWechatyLogs } from "../bot/wechaty.ts";
@@ -37,8 +38,12 @@ function countingLogger(config: Config) {
   return { logger, counter };
 }
 
-/** Runs the transcript file `file`; returns the process exit code. */
+/**
+ * Runs the transcript file `file`; returns the process exit code. Throws HolidaysFileError before
+ * anything runs when HOLIDAYS_FILE is bad (main prints its message and exits 1).
+ */
 export async function runTranscript(file: string, o: { config: Config; quiet: boolean; dbUrl?: string }): Promise<number> {
+  loadWorkCalendar(domainSettings(o.config)); // a bad HOLIDAYS_FILE stops here (HolidaysFileError)
   const lines = readFileSync(file, "utf8").split(/\r?\n/);
   const tmp = o.dbUrl ? null : mkdtempSync(join(tmpdir(), "qinqing-sim-"));
   const dbUrl = o.dbUrl ?? `file:${join(tmp!, "sim.db")}`;
@@ -109,13 +114,19 @@ const HELP = `模拟器命令 (simulator commands):
   /replay           重复投递上一条消息（测试去重）
   /help             显示本说明      /quit 退出`;
 
-/** The interactive terminal chat. */
+/**
+ * The interactive terminal chat. Throws HolidaysFileError before opening when HOLIDAYS_FILE is bad;
+ * prints the calendar coverage warning (one line, simulated time) after the banner.
+ */
 export async function runInteractive(config: Config): Promise<void> {
+  const calendar = loadWorkCalendar(domainSettings(config)); // a bad HOLIDAYS_FILE stops here (HolidaysFileError)
   const { logger } = countingLogger(config);
   const clock: AdjustableClock = new OffsetClock(new Date(DEFAULT_SIM_START));
   const sim = await Simulator.open({ dbUrl: config.SIMULATOR_DATABASE_URL, fresh: false, clock, config, logger });
   let me = "张小明妈妈";
   console.log(`亲情桥 Qinqing Bridge 模拟器 — 演示学校已就绪（数据库 ${config.SIMULATOR_DATABASE_URL}）`);
+  const calendarWarning = calendarCoverageWarning(calendar, clock.now());
+  if (calendarWarning) console.log(calendarWarning);
   console.log(HELP.replace("{bot}", config.BOT_NAME));
   const myCode = (await sim.liveCodes()).get(me);
   console.log(`\n现在您是“${me}”。试试：${myCode ? `绑定 ${myCode}` : "我是谁"}（/who 查看所有人和绑定码），或发送：帮助\n`);

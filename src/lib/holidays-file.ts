@@ -25,15 +25,25 @@ export function isIsoDate(date: string): boolean {
   return !!m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === date;
 }
 
-/** A holidays file that cannot be read or is invalid; `message` is Chinese and names the file and each bad entry. */
+/**
+ * A holidays file that cannot be read or is invalid; `message` is Chinese and names the file (as
+ * the HOLIDAYS_FILE setting when `setting`) and each bad entry, one per line. Entry points print
+ * the message alone (formatConfigError) and exit 1.
+ */
 export class HolidaysFileError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
+    readonly setting = false,
   ) {
-    super(t.error(file, problems));
+    super(t.error(file, problems, setting));
     this.name = "HolidaysFileError";
   }
+}
+
+/** How to name the file in errors: `setting` when it is the configured HOLIDAYS_FILE (default false). */
+export interface HolidaysFileOptions {
+  setting?: boolean;
 }
 
 const LIST_KEYS = ["holidays", "workdays"] as const;
@@ -45,7 +55,17 @@ const yearSchema = z.strictObject({
   workdays: dayMap.optional(),
 });
 const fileSchema = z.array(yearSchema).min(1);
-type YearEntry = z.infer<typeof yearSchema>;
+
+/** What a year object has that dates can be checked on, even when other parts of it are wrong. */
+interface YearView {
+  year: unknown;
+  holidays: Record<string, unknown> | null;
+  workdays: Record<string, unknown> | null;
+}
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const viewOf = (item: unknown): YearView | null =>
+  isMap(item) ? { year: item.year, holidays: isMap(item.holidays) ? item.holidays : null, workdays: isMap(item.workdays) ? item.workdays : null } : null;
+const isYear = (v: unknown): v is number => yearSchema.shape.year.safeParse(v).success;
 
 /** Value at `path` in `data`, to tell a missing key from a wrong one. */
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -68,23 +88,28 @@ function shapeProblem(issue: z.core.$ZodIssue, data: unknown[], single: boolean)
   return where + t.notMap(field);
 }
 
-/** Date and year checks on a well-shaped file: real dates, in their year, in one list, each year once. */
-function entryProblems(years: YearEntry[], single: boolean): string[] {
+/**
+ * Date and year checks on whatever parts of the file have the right shape (so one run reports
+ * every problem, shape errors or not): real dates, in their year, in one list, each year once.
+ */
+function entryProblems(items: readonly unknown[], single: boolean): string[] {
   const problems: string[] = [];
   const seenYears = new Set<number>();
   const listOf = new Map<string, string>();
-  years.forEach((y, i) => {
+  items.map(viewOf).forEach((y, i) => {
+    if (!y) return;
     const where = t.where(single ? null : i + 1, y.year);
-    if (seenYears.has(y.year)) problems.push(where + t.duplicateYear(y.year));
-    seenYears.add(y.year);
-    if (Object.keys(y.holidays).length === 0) problems.push(where + t.noHolidays);
+    const year = isYear(y.year) ? y.year : null;
+    if (year !== null && seenYears.has(year)) problems.push(where + t.duplicateYear(year));
+    if (year !== null) seenYears.add(year);
+    if (y.holidays && Object.keys(y.holidays).length === 0) problems.push(where + t.noHolidays);
     for (const list of LIST_KEYS) {
       for (const date of Object.keys(y[list] ?? {})) {
         if (!isIsoDate(date)) {
           problems.push(where + t.badDate(list, date));
           continue;
         }
-        if (Number(date.slice(0, 4)) !== y.year) problems.push(where + t.wrongYear(list, date, y.year));
+        if (year !== null && Number(date.slice(0, 4)) !== year) problems.push(where + t.wrongYear(list, date, year));
         if (listOf.has(date) && listOf.get(date) !== list) problems.push(where + t.inBothLists(date));
         listOf.set(date, list);
       }
@@ -95,9 +120,10 @@ function entryProblems(years: YearEntry[], single: boolean): string[] {
 
 /**
  * Parses and validates the text of a holidays file (format in this file's header). `file` names it
- * in messages. Throws {@link HolidaysFileError} listing every problem.
+ * in messages. Throws {@link HolidaysFileError} listing every problem (shape and dates) in one go.
  */
-export function parseHolidaysFile(text: string, file: string): HolidayOverrides {
+export function parseHolidaysFile(text: string, file: string, opts: HolidaysFileOptions = {}): HolidayOverrides {
+  const fail = (problems: readonly string[]) => new HolidaysFileError(file, problems, opts.setting ?? false);
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -105,14 +131,14 @@ export function parseHolidaysFile(text: string, file: string): HolidayOverrides 
     const reason = err instanceof Error ? err.message : String(err);
     const at = /position (\d+)/.exec(reason);
     const before = at ? text.replace(/^\uFEFF/, "").slice(0, Number(at[1])).split("\n") : null;
-    throw new HolidaysFileError(file, [t.notJson(reason, before?.length ?? null, before ? before.at(-1)!.length + 1 : null)]);
+    throw fail([t.notJson(reason, before?.length ?? null, before ? before.at(-1)!.length + 1 : null)]);
   }
   const single = !Array.isArray(raw);
   const data = single ? [raw] : (raw as unknown[]);
   const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) throw new HolidaysFileError(file, [...new Set(parsed.error.issues.map((i) => shapeProblem(i, data, single)))]);
-  const problems = entryProblems(parsed.data, single);
-  if (problems.length) throw new HolidaysFileError(file, problems);
+  const shape = parsed.success ? [] : parsed.error.issues.map((i) => shapeProblem(i, data, single));
+  const problems = [...new Set([...shape, ...entryProblems(data, single)])];
+  if (problems.length || !parsed.success) throw fail(problems);
   const holidays: Record<string, string> = {};
   const workdays: Record<string, string> = {};
   for (const y of parsed.data) {
@@ -123,12 +149,12 @@ export function parseHolidaysFile(text: string, file: string): HolidayOverrides 
 }
 
 /** Reads and validates a holidays file; {@link HolidaysFileError} (Chinese) when unreadable or bad. */
-export function loadHolidaysFile(file: string): HolidayOverrides {
+export function loadHolidaysFile(file: string, opts: HolidaysFileOptions = {}): HolidayOverrides {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new HolidaysFileError(file, [t.unreadable((err as { code?: string }).code ?? "")]);
+    throw new HolidaysFileError(file, [t.unreadable((err as { code?: string }).code ?? "")], opts.setting ?? false);
   }
-  return parseHolidaysFile(text, file);
+  return parseHolidaysFile(text, file, opts);
 }

@@ -111,11 +111,13 @@ describe("subtractWorkingMinutes and workingMinutesBetween", () => {
 describe("HOLIDAYS_FILE overrides", () => {
   it("the 2027 example adds the Spring Festival and a 调休 Saturday, and covers 2027", () => {
     const withFile = new WorkCalendar({ dayStart: "07:30", dayEnd: "17:30", overrides: loadHolidaysFile(FIXTURE) });
-    // Without the file 2027 is plain weekdays (chinese-days 1.5.7 has no 2027).
-    expect([cal.isWorkday("2027-02-08"), cal.isWorkday("2027-02-20"), cal.hasDataFor(2027)]).toEqual([true, false, false]);
-    expect([withFile.isWorkday("2027-02-08"), withFile.isWorkday("2027-02-20"), withFile.hasDataFor(2027)]).toEqual([false, true, true]);
+    // Without the file 2027 has only its statutory days off (chinese-days 1.5.7 has no 2027): 除夕 to 初三.
+    expect([cal.isWorkday("2027-02-09"), cal.isWorkday("2027-02-20"), cal.hasDataFor(2027)]).toEqual([true, false, false]);
+    expect([withFile.isWorkday("2027-02-09"), withFile.isWorkday("2027-02-20"), withFile.hasDataFor(2027)]).toEqual([false, true, true]);
     expect(withFile.dayInfo("2027-02-20")).toEqual({ date: "2027-02-20", work: true, name: "春节调休", source: "file" });
-    expect(add("2027-02-04 17:00", 60)).toBe("2027-02-05 08:00");
+    // A year the file covers takes no statutory days: its days are the file's, then Mon-Fri.
+    expect([cal.isWorkday("2027-10-01"), withFile.isWorkday("2027-10-01")]).toEqual([false, true]);
+    expect(add("2027-02-04 17:00", 60)).toBe("2027-02-09 08:00");
     expect(add("2027-02-04 17:00", 60, withFile)).toBe("2027-02-15 08:00");
     expect(add("2027-02-19 17:00", 60, withFile)).toBe("2027-02-20 08:00");
     expect(withFile.knownYears.at(-1)).toBe(2027);
@@ -126,13 +128,14 @@ describe("HOLIDAYS_FILE overrides", () => {
     const withFile = new WorkCalendar({ dayStart: "07:30", dayEnd: "17:30", overrides: loadHolidaysFile(FIXTURE) });
     expect(calendarCoverageWarning(withFile, sh("2026-12-03 09:00"))).toBeNull();
     expect(calendarCoverageWarning(cal, sh("2026-12-03 09:00"))).toBe(
-      "缺少 2027 年的节假日数据（国务院通常在前一年年底公布）：这些年份只按周一至周五上班计算，法定节假日和调休不会被识别。" +
+      "缺少 2027 年的节假日安排（国务院通常在前一年年底公布）：暂按《全国年节及纪念日放假办法》的法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）和周末放假，" +
+        "国务院的调休安排（调休上班的周末和连休的日子）不知道，不会被识别。" +
         "安排公布后请升级 chinese-days（npm update chinese-days），或写进 HOLIDAYS_FILE（格式见 README，可用 npm run cli -- calendar check <文件> 检查）。" +
-        " / No holiday data for 2027: only weekends are days off; update chinese-days or add the year to HOLIDAYS_FILE.",
+        " / No holiday arrangement for 2027: statutory public holidays and weekends are assumed off, the State Council's adjusted working days are unknown; update chinese-days or add the year to HOLIDAYS_FILE.",
     );
     // 2027-01-01 00:30 in Shanghai is still 2026 in UTC: the Shanghai year counts.
-    expect(calendarCoverageWarning(withFile, sh("2027-01-01 00:30"))).toMatch(/^缺少 2028 年的节假日数据/);
-    expect(calendarCoverageWarning(cal, sh("2027-03-01 09:00"))).toMatch(/^缺少 2027、2028 年的节假日数据：/);
+    expect(calendarCoverageWarning(withFile, sh("2027-01-01 00:30"))).toMatch(/^缺少 2028 年的节假日安排（/);
+    expect(calendarCoverageWarning(cal, sh("2027-03-01 09:00"))).toMatch(/^缺少 2027、2028 年的节假日安排：/);
   });
 
   it("loadWorkCalendar reads the file once and again only after it changes", () => {
@@ -150,5 +153,19 @@ describe("HOLIDAYS_FILE overrides", () => {
     expect(second.isWorkday("2027-02-09")).toBe(false);
     expect(loadWorkCalendar({ ...settings, holidaysFile: null }).hasDataFor(2027)).toBe(false);
     expect(() => loadWorkCalendar({ ...settings, holidaysFile: join(dir, "missing.json") })).toThrow(`节假日文件 ${join(dir, "missing.json")}（HOLIDAYS_FILE）不能使用，请改正后重试：\n  · 文件不存在，请检查路径`);
+    expect(() => loadWorkCalendar({ ...settings, holidaysFile: join(dir, "missing.json") }, { setting: false })).toThrow(`节假日文件 ${join(dir, "missing.json")} 不能使用`);
+  });
+
+  it("a file made bad while running keeps the calendar last read; a bad file at start throws", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qinqing-cal-"));
+    const file = join(dir, "holidays.json");
+    writeFileSync(file, JSON.stringify({ year: 2027, holidays: { "2027-02-09": "春节" } }));
+    const settings = { schoolDayStart: "07:30", schoolDayEnd: "17:30", holidaysFile: file };
+    const good = loadWorkCalendar(settings);
+    writeFileSync(file, "{not json");
+    utimesSync(file, new Date("2026-01-01T00:00:00Z"), new Date("2026-01-03T00:00:00Z"));
+    expect(loadWorkCalendar(settings)).toBe(good);
+    expect(good.isWorkday("2027-02-09")).toBe(false);
+    expect(() => loadWorkCalendar({ ...settings, schoolDayStart: "08:00" })).toThrow(/^节假日文件 .*（HOLIDAYS_FILE）不能使用，请改正后重试：\n  · 不是有效的 JSON/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * School working time (工作时间): China's working days (holidays and 调休 from chinese-days, corrected
- * or extended by the HOLIDAYS_FILE overrides) between a daily start and end, in Asia/Shanghai.
+ * or extended by the HOLIDAYS_FILE overrides; for a year with neither, the statutory holidays of
+ * lib/statutory-holidays.ts) between a daily start and end, in Asia/Shanghai.
  *
  * Arithmetic runs on epoch milliseconds shifted by +08:00: Asia/Shanghai has had no daylight saving
  * since 1991, so this equals dayjs' `tz("Asia/Shanghai")` for every date the bot handles (a test
@@ -12,6 +13,7 @@ import { resolve } from "node:path";
 import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { coverageWarningText } from "../messages/calendar.ts";
 import { isIsoDate, loadHolidaysFile } from "./holidays-file.ts";
+import { statutoryHolidays } from "./statutory-holidays.ts";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -45,8 +47,11 @@ export interface WorkCalendarOptions {
   overrides?: HolidayOverrides;
 }
 
-/** Where a day's answer comes from: the overrides file, chinese-days, or the plain weekday rule. */
-export type DaySource = "file" | "chinese-days" | "weekday-rule";
+/**
+ * Where a day's answer comes from: the overrides file, chinese-days, the statutory holidays of a
+ * year with neither (its 调休 unknown), or the plain weekday rule.
+ */
+export type DaySource = "file" | "chinese-days" | "statutory" | "weekday-rule";
 
 /** One day's answer: working or not, the holiday or 调休 name (null for plain days), and its source. */
 export interface DayInfo {
@@ -112,7 +117,10 @@ export class WorkCalendar {
     if (this.startMs >= this.endMs) throw new RangeError(`dayStart ${opts.dayStart} must be before dayEnd ${opts.dayEnd}`);
   }
 
-  /** The answer for Shanghai date `day` (`YYYY-MM-DD`): overrides first, then chinese-days, then Mon-Fri. RangeError on a bad date. */
+  /**
+   * The answer for Shanghai date `day` (`YYYY-MM-DD`): overrides first, then chinese-days, then
+   * (for a year neither covers) the statutory holidays, then Mon-Fri. RangeError on a bad date.
+   */
   dayInfo(day: string): DayInfo {
     dayNumberOf(day);
     const o = this.overrides;
@@ -120,6 +128,9 @@ export class WorkCalendar {
     if (day in o.workdays) return { date: day, work: true, name: o.workdays[day]!, source: "file" };
     if (day in CD.holidays) return { date: day, work: false, name: cdName(CD.holidays[day]!), source: "chinese-days" };
     if (day in CD.workdays) return { date: day, work: true, name: cdName(CD.workdays[day]!), source: "chinese-days" };
+    const year = Number(day.slice(0, 4));
+    const statutory = this.hasDataFor(year) ? undefined : statutoryHolidays(year).get(day);
+    if (statutory) return { date: day, work: false, name: statutory, source: "statutory" };
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     return { date: day, work: weekday !== 0 && weekday !== 6, name: null, source: "weekday-rule" };
   }
@@ -228,7 +239,10 @@ export class WorkCalendar {
     return [...new Set([...CHINESE_DAYS_YEARS, ...this.overrides.years])].sort((a, b) => a - b);
   }
 
-  /** Whether chinese-days or the overrides cover `year`; without data a year has weekends off only. */
+  /**
+   * Whether chinese-days or the overrides cover `year`. Without data a year has its statutory
+   * holidays (from 2025) and weekends off, its 调休 unknown.
+   */
   hasDataFor(year: number): boolean {
     return CHINESE_DAYS_YEARS.includes(year) || this.overrides.years.includes(year);
   }
@@ -251,33 +265,42 @@ export interface WorkCalendarSettings {
   holidaysFile: string | null;
 }
 
-const cache = new Map<string, WorkCalendar>();
+/** Per hours and file: the file's version (modification time and size) last read, and the calendar in use. */
+const cache = new Map<string, { version: string; cal: WorkCalendar }>();
 
 /**
  * The calendar of these settings, reading and validating HOLIDAYS_FILE (relative paths from the
- * current folder). Cached by hours, path and the file's modification time: a later call re-reads
- * the file only when it changed. Throws HolidaysFileError (Chinese message naming the file and each
- * bad entry) on an unreadable or bad file, RangeError on bad hours. Call at start and keep the result.
+ * current folder). Cached by hours and path: a later call re-reads the file only when its
+ * modification time or size changed. The first read throws HolidaysFileError (Chinese message
+ * naming the file, `setting` (default true) adding that it is the HOLIDAYS_FILE setting, and each
+ * bad entry) on an unreadable or bad file, RangeError on bad hours: call it at start so a bad file
+ * stops the start. A later change that makes the file bad does not throw: the calendar last read
+ * stays in use (until the file is fixed or the process restarts, when the start fails).
  */
-export function loadWorkCalendar(settings: WorkCalendarSettings): WorkCalendar {
+export function loadWorkCalendar(settings: WorkCalendarSettings, opts: { setting?: boolean } = {}): WorkCalendar {
   const file = settings.holidaysFile;
-  let key = `${settings.schoolDayStart}|${settings.schoolDayEnd}|`;
-  if (file) {
-    const st = statSync(resolve(file), { throwIfNoEntry: false });
-    key += `${resolve(file)}|${st?.mtimeMs ?? "missing"}|${st?.size ?? ""}`;
-  }
+  const key = `${settings.schoolDayStart}|${settings.schoolDayEnd}|${file ? resolve(file) : ""}`;
+  const st = file ? statSync(resolve(file), { throwIfNoEntry: false }) : undefined;
+  const version = file ? `${st?.mtimeMs ?? "missing"}|${st?.size ?? ""}` : "";
   const hit = cache.get(key);
-  if (hit) return hit;
-  const overrides = file ? loadHolidaysFile(file) : NO_OVERRIDES;
-  const cal = new WorkCalendar({ dayStart: settings.schoolDayStart, dayEnd: settings.schoolDayEnd, overrides });
-  if (cache.size >= 16) cache.clear();
-  cache.set(key, cal);
+  if (hit?.version === version) return hit.cal;
+  let cal: WorkCalendar;
+  try {
+    const overrides = file ? loadHolidaysFile(file, { setting: opts.setting ?? true }) : NO_OVERRIDES;
+    cal = new WorkCalendar({ dayStart: settings.schoolDayStart, dayEnd: settings.schoolDayEnd, overrides });
+  } catch (err) {
+    if (!hit) throw err;
+    cal = hit.cal;
+  }
+  if (!hit && cache.size >= 16) cache.clear();
+  cache.set(key, { version, cal });
   return cal;
 }
 
 /**
- * A warning (Chinese, then English) when the current or the next year in Asia/Shanghai has no
- * holiday data (neither chinese-days nor the overrides), else null. Log it at start.
+ * A warning (Chinese, then English, one line) when the current or the next year in Asia/Shanghai
+ * has no holiday data (neither chinese-days nor the overrides): its statutory holidays are assumed,
+ * its 调休 unknown. Null when both are covered. Log it at start.
  */
 export function calendarCoverageWarning(cal: WorkCalendar, now: Date): string | null {
   const year = Number(shanghaiDateOf(now).slice(0, 4));

@@ -16,9 +16,9 @@ const UNREADABLE: Record<string, string> = {
 
 /** Problems of a HOLIDAYS_FILE, one line each (lib/holidays-file.ts decides when). */
 export const holidaysFileText = {
-  /** The whole error: the file, then each problem on its own line. */
-  error: (file: string, problems: readonly string[]) =>
-    `节假日文件 ${file}（HOLIDAYS_FILE）不能使用，请改正后重试：\n${problems.map((p) => `  · ${p}`).join("\n")}`,
+  /** The whole error: the file (named as the HOLIDAYS_FILE setting when `setting`), then each problem on its own line. */
+  error: (file: string, problems: readonly string[], setting: boolean) =>
+    `节假日文件 ${file}${setting ? "（HOLIDAYS_FILE）" : " "}不能使用，请改正后重试：\n${problems.map((p) => `  · ${p}`).join("\n")}`,
   /** Prefix naming the year object in an array file (index from 1); empty for a single-object file. */
   where: (index: number | null, year: unknown) =>
     index === null ? "" : typeof year === "number" ? `第 ${index} 项（${year} 年）：` : `第 ${index} 项：`,
@@ -39,14 +39,18 @@ export const holidaysFileText = {
   inBothLists: (date: string) => `${date} 同时写在 holidays（放假）和 workdays（调休上班）里`,
 } as const;
 
-/** Logged at start when the current or next year (Asia/Shanghai) has no holiday data. */
+/** The law the statutory days come from, as people cite it. */
+const LAW = "《全国年节及纪念日放假办法》";
+
+/** Logged at start (one line) when the current or next year (Asia/Shanghai) has no holiday data. */
 export function coverageWarningText(missing: readonly number[], currentYear: number): string {
   const years = missing.join("、");
   const when = missing.includes(currentYear) ? "" : "（国务院通常在前一年年底公布）";
   return (
-    `缺少 ${years} 年的节假日数据${when}：这些年份只按周一至周五上班计算，法定节假日和调休不会被识别。` +
+    `缺少 ${years} 年的节假日安排${when}：暂按${LAW}的法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）和周末放假，` +
+    `国务院的调休安排（调休上班的周末和连休的日子）不知道，不会被识别。` +
     `安排公布后请升级 chinese-days（npm update chinese-days），或写进 HOLIDAYS_FILE（格式见 README，可用 npm run cli -- calendar check <文件> 检查）。` +
-    ` / No holiday data for ${missing.join(", ")}: only weekends are days off; update chinese-days or add the year to HOLIDAYS_FILE.`
+    ` / No holiday arrangement for ${missing.join(", ")}: statutory public holidays and weekends are assumed off, the State Council's adjusted working days are unknown; update chinese-days or add the year to HOLIDAYS_FILE.`
   );
 }
 
@@ -60,13 +64,16 @@ export interface DayRun {
   days: number;
   name: string;
   work: boolean;
-  fromFile: boolean;
+  /** Tag the run as from HOLIDAYS_FILE (［文件］) or a statutory holiday (［法定］), or null for none. */
+  mark: "file" | "statutory" | null;
 }
+
+const MARK = { file: "［文件］", statutory: "［法定］" } as const;
 
 const runLine = (r: DayRun) => {
   const span = r.days === 1 ? r.first : `${r.first}至${r.last}`;
   const name = r.work && !r.name.endsWith("调休") ? `${r.name}调休` : r.name;
-  return `  ${span} ${name}${r.days > 1 ? `，${r.days} 天` : ""}${r.fromFile ? "［文件］" : ""}`;
+  return `  ${span} ${name}${r.days > 1 ? `，${r.days} 天` : ""}${r.mark ? MARK[r.mark] : ""}`;
 };
 
 /** The holidays and adjusted working days of a period: two lists, or 无. */
@@ -76,8 +83,8 @@ function runsText(runs: readonly DayRun[]): string[] {
   return [`放假：${off.length ? "" : "无"}`, ...off, `调休上班：${on.length ? "" : "无"}`, ...on];
 }
 
-/** Where a year's data come from, for `calendar show`. */
-export type YearSource = { chineseDays: boolean; file: string | null };
+/** Where a year's data come from, for `calendar show`; `statutory`: without data, the year has statutory holidays (from 2025). */
+export type YearSource = { chineseDays: boolean; file: string | null; statutory: boolean };
 
 /** `calendar show`: title, source, hours, the lists and the number of working days. */
 export const calendarShowText = (o: {
@@ -90,7 +97,7 @@ export const calendarShowText = (o: {
   workdays: number;
 }): string => {
   const period = o.month === null ? `${o.year} 年` : `${o.year} 年 ${o.month} 月`;
-  const { chineseDays, file } = o.source;
+  const { chineseDays, file, statutory } = o.source;
   const source =
     chineseDays && file
       ? `chinese-days 内置数据（国务院公布的安排），标［文件］的日子来自 HOLIDAYS_FILE（${file}）`
@@ -98,7 +105,9 @@ export const calendarShowText = (o: {
         ? "chinese-days 内置数据（国务院公布的安排）"
         : file
           ? `HOLIDAYS_FILE（${file}）`
-          : `没有 ${o.year} 年的节假日数据，只按周一至周五上班计算。安排公布后请升级 chinese-days，或写进 HOLIDAYS_FILE`;
+          : statutory
+            ? `没有 ${o.year} 年的节假日安排：暂按${LAW}的法定节假日（标［法定］）和周末放假，调休安排不知道。安排公布后请升级 chinese-days，或写进 HOLIDAYS_FILE`
+            : `没有 ${o.year} 年的节假日数据，只按周一至周五上班计算`;
   return [
     `${period}节假日和调休`,
     `数据来源：${source}`,
@@ -113,17 +122,26 @@ export interface CheckedYear {
   year: number;
   inChineseDays: boolean;
   runs: DayRun[];
-  /** Days whose working/off answer differs from chinese-days (or Mon-Fri) alone. */
+  /** Days of the year whose working/off answer differs from chinese-days (or statutory holidays and Mon-Fri) alone. */
   changed: number;
+  /** `workdays` entries on a Monday-Friday that is a working day anyway (调休 working days are weekend days). */
+  plainWeekdays: DayLabel[];
+  /** Statutory holidays (a year chinese-days lacks) the file leaves as working days, with their festival. */
+  missingStatutory: { day: DayLabel; name: string }[];
 }
 
-/** `calendar check`: the file is valid; per year, what it lists and how many answers it changes. */
+/**
+ * `calendar check`: the file is valid; per year, what it lists, how many answers it changes, and
+ * warnings (not errors): a 调休 working day on an ordinary weekday, a statutory holiday left working.
+ */
 export function calendarCheckText(file: string, years: readonly CheckedYear[]): string {
   const lines = [`节假日文件 ${file} 格式正确，共 ${years.length} 年：`];
   for (const y of years) {
     const base = y.inChineseDays ? "chinese-days 已有这一年的数据，本文件逐日修正" : "chinese-days 没有这一年的数据，由本文件提供";
     lines.push("", `${y.year} 年（${base}）：`, ...runsText(y.runs));
     lines.push(y.changed ? `与不用这个文件相比，有 ${y.changed} 天的上班/放假不同` : "与不用这个文件相比，上班/放假没有变化");
+    for (const day of y.plainWeekdays) lines.push(`注意：workdays 里的 ${day} 本来就是工作日（调休上班一般在周六、周日），请核对日期是否写错`);
+    for (const m of y.missingStatutory) lines.push(`注意：${m.day} 是法定节假日（${m.name}），文件没有把它写进 holidays，按这个文件要上班，请核对`);
   }
   return lines.join("\n");
 }
