@@ -54,6 +54,8 @@ export const configSchema = z.object({
   COORDINATORS_SEE_FULL_PHONES: bool.default(true),
   /** Where inbound voice notes, pictures and files are kept for relaying (created when missing). */
   ATTACHMENT_DIR: z.string().default("./data/attachments"),
+  /** Voice notes, pictures and files are deleted this many days after they came (children's data: keep no longer than useful). */
+  ATTACHMENT_RETENTION_DAYS: int(365, 1),
   /** School working hours (Asia/Shanghai, HH:mm) on China's working days: response targets count only these. */
   SCHOOL_DAY_START: hhmm("07:30"),
   SCHOOL_DAY_END: hhmm("17:30"),
@@ -167,5 +169,6 @@ export function domainSettings(c: Config): DomainSettings {
     hotlineAnswerAllGuardians: c.HOTLINE_ANSWER_ALL_GUARDIANS,
     hotlineMaxChars: c.HOTLINE_MAX_CHARS,
     lostContactDays: c.LOST_CONTACT_DAYS,
+    attachmentRetentionDays: c.ATTACHMENT_RETENTION_DAYS,
   };
 }

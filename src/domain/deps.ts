@@ -33,6 +33,8 @@ export interface DomainSettings {
   hotlineMaxChars: number;
   /** LOST_CONTACT_DAYS: the 失联 threshold, in days. */
   lostContactDays: number;
+  /** ATTACHMENT_RETENTION_DAYS: families' and teachers' files are deleted this many days after they came. */
+  attachmentRetentionDays: number;
 }
 
 /**
@@ -66,4 +68,5 @@ export const defaultDomainSettings: DomainSettings = {
   hotlineAnswerAllGuardians: false,
   hotlineMaxChars: 6000,
   lostContactDays: 30,
+  attachmentRetentionDays: 365,
 };

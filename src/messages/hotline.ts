@@ -51,10 +51,14 @@ export function whenZh(at: Date, now: Date): string {
   return `${a.month() + 1}月${a.date()}日（${"日一二三四五六"[a.day()] === undefined ? "" : `周${"日一二三四五六"[a.day()]}`}）${a.format("HH:mm")}`;
 }
 
+/** The stored attachmentError of a file deleted after ATTACHMENT_RETENTION_DAYS (domain/housekeeping.ts). */
+export const ATTACHMENT_EXPIRED = "attachment deleted after the retention period";
+
 /** One family message line in a relay or thread: the text, or the file's label and a failure note. */
 export function entryBody(e: { messageKind: string; text: string; attachmentError?: string | null }): string {
   const label = kindLabel(e.messageKind);
-  const failed = e.attachmentError ? `（${KIND_WORD[e.messageKind] ?? "文件"}未能接收，请联系家长重发或回电）` : "";
+  const word = KIND_WORD[e.messageKind] ?? "文件";
+  const failed = !e.attachmentError ? "" : e.attachmentError === ATTACHMENT_EXPIRED ? `（${word}已过保存期限，已删除）` : `（${word}未能接收，请联系家长重发或回电）`;
   return [label, e.text, failed].filter(Boolean).join(" ");
 }
 

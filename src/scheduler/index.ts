@@ -4,7 +4,8 @@ import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import { SCHOOL_TZ } from "../lib/time.ts";
 import type { DomainSettings } from "../domain/deps.ts";
-import { purgeExpiredRecords } from "../domain/housekeeping.ts";
+import { rm } from "node:fs/promises";
+import { expireAttachments, purgeExpiredRecords } from "../domain/housekeeping.ts";
 import { runMinuteJobs } from "../domain/jobs.ts";
 
 export interface SchedulerDeps {
@@ -42,9 +43,17 @@ export function startScheduler(d: SchedulerDeps): () => void {
   const tasks = [
     // Hotline reminders and escalations (and later other due work): every minute, Asia/Shanghai.
     cron.schedule("* * * * *", run("minute-jobs", () => withTx(d.db, (tx) => runMinuteJobs(deps(tx))), "debug"), { timezone: SCHOOL_TZ, noOverlap: true }),
-    cron.schedule(d.housekeepingCron, run("housekeeping", () => withTx(d.db, (tx) => purgeExpiredRecords(deps(tx), d.processedRetentionDays))), { timezone: SCHOOL_TZ }),
+    cron.schedule(d.housekeepingCron, run("housekeeping", () => housekeeping(d, deps)), { timezone: SCHOOL_TZ }),
   ];
   return () => {
     for (const t of tasks) void t.stop();
   };
+}
+
+/** The hourly housekeeping: expired records, then old files (deleted from disk once their rows forget them). */
+async function housekeeping(d: SchedulerDeps, deps: (tx: Parameters<Parameters<typeof withTx>[1]>[0]) => Parameters<typeof expireAttachments>[0]) {
+  const records = await withTx(d.db, (tx) => purgeExpiredRecords(deps(tx), d.processedRetentionDays));
+  const paths = await withTx(d.db, (tx) => expireAttachments(deps(tx)));
+  for (const p of paths) await rm(p, { force: true });
+  return { ...records, attachments: paths.length };
 }
