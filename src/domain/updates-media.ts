@@ -58,6 +58,13 @@ export async function attachToRecentUpdate(
   if (!latest || lastActivity === null || now.getTime() - lastActivity > ATTACH_WINDOW_MS || now.getTime() < latest.createdAt.getTime()) {
     return { kind: "no-recent-update" };
   }
+  // Any hotline action since (an answer, a hand-over, a note, a logged call) ends the window: a
+  // picture sent after answering one family must not go to the family of the last update.
+  const since = new Date(lastActivity);
+  const hotlineSince =
+    (await db.hotlineEntry.count({ where: { authorStaffId: input.staff.id, at: { gt: since } } })) +
+    (await db.hotlineRequest.count({ where: { loggedById: input.staff.id, createdAt: { gt: since } } }));
+  if (hotlineSince > 0) return { kind: "no-recent-update" };
   const file = input.attachment && "path" in input.attachment ? input.attachment : null;
   const error = file ? null : input.attachment && "error" in input.attachment ? input.attachment.error : "no file";
   const row = await db.teacherUpdateAttachment.create({

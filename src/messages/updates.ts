@@ -167,6 +167,6 @@ export function lostContactText(
     return `${i + 1}. ${s.name}（${s.className}）${since} · ${s.anyGuardianBound ? "家长已绑定微信" : "家长未绑定微信"}`;
   });
   if (list.length > LOST_CONTACT_SHOWN) lines.push(`……另有 ${list.length - LOST_CONTACT_SHOWN} 人未列出。`);
-  lines.push("联系记录来自家长的留言、老师的回复和发给家长的近况。");
+  lines.push("联系记录来自家长的留言、老师的回复、登记的来电和发给这个孩子家长的近况（全班近况不算）。");
   return [`${where}失联名单（超过${days}天没有家长联系，共${list.length}人）`, ...lines].join("\n");
 }

@@ -207,3 +207,22 @@ describe("hotline: tester findings", () => {
     expect(list!.text.split("\n")[1]).toBe("1. #1 李娜（三年级1班）妈妈王芳 · 已等 3个工作日2小时 · 已超时 · 李春梅");
   });
 });
+
+describe("hotline and updates together", () => {
+  it("a picture sent after answering a family does not go to the family of the last update", async () => {
+    await world("李春梅", "张小明奶奶", "李娜妈妈");
+    await w.say("李娜妈妈", "孩子咳嗽好点了吗");
+    await w.say("李春梅", "近况 张小明 今天跳绳得了第一");
+    await w.say("李春梅", "回复 1 好多了");
+    const out = await w.say("李春梅", { kind: "image" });
+    expect(out.filter((l) => l.to === "张小明奶奶")).toEqual([]);
+    expect(await w.query((tx) => tx.teacherUpdateAttachment.count())).toBe(0);
+  });
+
+  it("a closed request cannot be handed on", async () => {
+    await world("李春梅", "刘芳", "李娜妈妈");
+    await w.say("李娜妈妈", "孩子咳嗽好点了吗");
+    await w.say("李春梅", "关闭 1");
+    expect(await w.say("李春梅", "转给 1 刘芳")).toEqual([{ to: "李春梅", text: "#1 已经关闭了。如需再联系家长，请直接打电话；家长7天内再发消息会自动重新打开。" }]);
+  });
+});

@@ -101,6 +101,7 @@ export async function transferRequest(deps: Deps, staff: StaffBinding, idText: s
   const { db, clock } = deps;
   const now = clock.now();
   const r = await requestForStaff(deps, staff, idText);
+  if (r.status === "CLOSED") throw new DomainError("INVALID_INPUT", { closed: r.id });
   const target = await db.staff.findFirst({ where: { schoolId: staff.schoolId, active: true, name: name.trim() }, select: { id: true, name: true, identity: { select: { contactId: true } } } });
   if (!target) throw new DomainError("NOT_FOUND", { what: "staff", query: name });
   if (target.id === r.assigneeId) return { id: r.id, to: target.name, bound: target.identity !== null, self: true };
