@@ -36,6 +36,12 @@ export function formatShortZh(at: Date): string {
   return `${d.month() + 1}月${d.date()}日 ${d.format("HH:mm")}`;
 }
 
+/** `at` in Asia/Shanghai as `12月5日（周六）19:00` (no year, with the weekday). */
+export function formatShortWeekdayZh(at: Date): string {
+  const d = dayjs(at).tz(SCHOOL_TZ);
+  return `${d.month() + 1}月${d.date()}日（${WEEKDAYS[d.day()]}）${d.format("HH:mm")}`;
+}
+
 /** `at` in Asia/Shanghai as ISO-8601 with offset, `2026-12-05T19:00:00+08:00`. */
 export function formatIsoShanghai(at: Date): string {
   return dayjs(at).tz(SCHOOL_TZ).format("YYYY-MM-DDTHH:mm:ssZ");

@@ -2,7 +2,7 @@
  * What people read about the family hotline (亲情电话, issue #4): receipts to families, relays,
  * reminders and escalations to staff, answers, lists and threads. Times are Asia/Shanghai.
  */
-import { formatShortZh } from "../lib/time.ts";
+import { formatShortWeekdayZh, formatShortZh } from "../lib/time.ts";
 import { truncate } from "../lib/text.ts";
 import { dayjs, SCHOOL_TZ } from "../lib/time.ts";
 
@@ -48,7 +48,7 @@ export function whenZh(at: Date, now: Date): string {
   const n = dayjs(now).tz(SCHOOL_TZ);
   if (a.format("YYYY-MM-DD") === n.format("YYYY-MM-DD")) return `今天 ${a.format("HH:mm")}`;
   if (a.format("YYYY-MM-DD") === n.add(1, "day").format("YYYY-MM-DD")) return `明天 ${a.format("HH:mm")}`;
-  return `${a.month() + 1}月${a.date()}日（${"日一二三四五六"[a.day()] === undefined ? "" : `周${"日一二三四五六"[a.day()]}`}）${a.format("HH:mm")}`;
+  return formatShortWeekdayZh(at);
 }
 
 /** The stored attachmentError of a file deleted after ATTACHMENT_RETENTION_DAYS (domain/housekeeping.ts). */
@@ -155,7 +155,6 @@ export const hotlineText = {
     note: "备注 <编号> <内容>，例如：备注 12 已电话联系奶奶",
     close: "关闭 <编号>，例如：关闭 12",
     call: "来电 <学生> <内容>，例如：来电 张小明 妈妈问期末考试时间",
-    thread: "请求 <编号>，例如：请求 12",
   },
   callLogged(id: number, child: string, assignee: string | null, self: boolean): string {
     if (self) return `已登记来电 ${requestNo(id)}（${child}），由您处理。回复家长后发送：关闭 ${id}`;
@@ -174,9 +173,6 @@ export const hotlineText = {
     return coordinatorsTold
       ? `您的留言 ${requestNo(id)} 学校正在处理，负责老师和学校负责人都已收到提醒，会尽快回复您。请耐心等待。`
       : `您的留言 ${requestNo(id)} 还在等待老师回复，学校会尽快处理。请耐心等待，急事也可以直接打电话给班主任。`;
-  },
-  unknownStaffTypo(suggestion: string): string {
-    return `没有看懂。您是想用“${suggestion}”吗？发送“帮助 ${suggestion}”查看用法。`;
   },
 };
 

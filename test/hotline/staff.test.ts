@@ -90,7 +90,7 @@ describe("hotline: bad input", () => {
     expect(await w.say("陈志强", "请求 1")).toEqual([{ to: "陈志强", text: "没有找到编号为 1 的请求，或者它不在您负责的班级。发送“我的请求”查看您的请求。" }]);
     expect(await w.say("李春梅", "回复 1")).toEqual([{ to: "李春梅", text: "请在编号后面写上回复内容。用法：回复 <编号> <内容>，例如：回复 12 孩子今天很好，请放心" }]);
     expect(await w.say("李春梅", "回复")).toEqual([{ to: "李春梅", text: "请写上请求编号和回复内容。用法：回复 <编号> <内容>，例如：回复 12 孩子今天很好，请放心" }]);
-    expect(await w.say("李娜妈妈", "回复 1 hello")).toEqual([expect.objectContaining({ to: "李娜妈妈" })]);
+    expect(await w.say("李娜妈妈", "回复 1 hello")).toEqual([{ to: "李娜妈妈", text: "抱歉，“回复”仅限老师使用。发送“帮助”查看您可用的功能。" }]);
     const answers = await w.query((tx) => tx.hotlineEntry.count({ where: { kind: "ANSWER" } }));
     expect(answers).toBe(0);
   });

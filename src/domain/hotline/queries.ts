@@ -88,7 +88,11 @@ export async function requestThread(deps: Deps, sender: SenderProfile, idText: s
   let r;
   let forFamily = false;
   if (sender.staff) {
-    r = await requestForStaff(deps, sender.staff, idText).catch(() => null);
+    // Not theirs as staff: it may still be their own request as a guardian (a teacher who is a parent).
+    r = await requestForStaff(deps, sender.staff, idText).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === "NOT_FOUND") return null;
+      throw err;
+    });
   }
   if (!r) {
     const id = Number(idText.replace(/^[#＃]/u, "").normalize("NFKC"));
