@@ -75,6 +75,22 @@ export const configSchema = z.object({
   HOTLINE_MAX_CHARS: int(6000, 100),
   /** `失联` lists children whose parents have had no contact with the school for more than this many days. */
   LOST_CONTACT_DAYS: int(30, 1),
+  /** Talk duty period: one calendar month or one Monday-to-Sunday week (Asia/Shanghai). */
+  TALK_PERIOD: z.enum(["month", "week"]).default("month"),
+  /** Talks each left-behind child needs from the homeroom teacher per period. */
+  TALK_REQUIRED: int(1, 1),
+  /** A child admitted during a period is due that period (`admission`) or from the next one (`next`). */
+  TALK_FIRST_PERIOD: z.enum(["admission", "next"]).default("admission"),
+  /** The daily talk digest goes out at this time (Asia/Shanghai) on school working days. */
+  TALK_DIGEST_TIME: hhmm("08:00"),
+  /** A mentor is reminded when a paired child has had no growth-diary entry for this many days. */
+  MENTOR_DIARY_DAYS: int(30, 1),
+  /** A mentor is reminded when a paired child has had no home visit this many days into the term. */
+  HOME_VISIT_REMIND_AFTER_DAYS: int(60, 1),
+  /** Term start dates (MM-DD, comma-separated); a term runs until the next one starts. */
+  SCHOOL_TERMS: z.string().regex(/^\s*(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(\s*,\s*(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))*\s*$/, CONFIG_REASON.termDates).default("03-01,09-01"),
+  /** A care plan without a review date is reviewed this many days after it is recorded. */
+  CARE_PLAN_REVIEW_DAYS: int(30, 1),
   /** Roster files larger than this are refused before reading (megabytes). */
   ROSTER_MAX_FILE_MB: int(10, 1),
   RECONNECT_BASE_MS: int(1000, 10),
@@ -169,6 +185,14 @@ export function domainSettings(c: Config): DomainSettings {
     hotlineAnswerAllGuardians: c.HOTLINE_ANSWER_ALL_GUARDIANS,
     hotlineMaxChars: c.HOTLINE_MAX_CHARS,
     lostContactDays: c.LOST_CONTACT_DAYS,
+    talkPeriod: c.TALK_PERIOD,
+    talkRequired: c.TALK_REQUIRED,
+    talkFirstPeriod: c.TALK_FIRST_PERIOD,
+    talkDigestTime: c.TALK_DIGEST_TIME,
+    mentorDiaryDays: c.MENTOR_DIARY_DAYS,
+    homeVisitRemindAfterDays: c.HOME_VISIT_REMIND_AFTER_DAYS,
+    schoolTerms: c.SCHOOL_TERMS.split(",").map((t) => t.trim()),
+    carePlanReviewDays: c.CARE_PLAN_REVIEW_DAYS,
     attachmentRetentionDays: c.ATTACHMENT_RETENTION_DAYS,
   };
 }

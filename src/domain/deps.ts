@@ -33,6 +33,22 @@ export interface DomainSettings {
   hotlineMaxChars: number;
   /** LOST_CONTACT_DAYS: the 失联 threshold, in days. */
   lostContactDays: number;
+  /** TALK_PERIOD: one talk duty period is a calendar month or a Monday-Sunday week (Asia/Shanghai). */
+  talkPeriod: "month" | "week";
+  /** TALK_REQUIRED: talks needed per child per period. */
+  talkRequired: number;
+  /** TALK_FIRST_PERIOD: a child admitted mid-period is due that period or from the next. */
+  talkFirstPeriod: "admission" | "next";
+  /** TALK_DIGEST_TIME: `HH:mm` Asia/Shanghai of the daily digest on school working days. */
+  talkDigestTime: string;
+  /** MENTOR_DIARY_DAYS: days without a growth-diary entry before the mentor is reminded. */
+  mentorDiaryDays: number;
+  /** HOME_VISIT_REMIND_AFTER_DAYS: days into a term without a home visit before the mentor is reminded. */
+  homeVisitRemindAfterDays: number;
+  /** SCHOOL_TERMS: term start dates `MM-DD`, sorted or not; a term runs until the next starts. */
+  schoolTerms: string[];
+  /** CARE_PLAN_REVIEW_DAYS: default review date of a care plan, days after it is recorded. */
+  carePlanReviewDays: number;
   /** ATTACHMENT_RETENTION_DAYS: families' and teachers' files are deleted this many days after they came. */
   attachmentRetentionDays: number;
 }
@@ -68,5 +84,13 @@ export const defaultDomainSettings: DomainSettings = {
   hotlineAnswerAllGuardians: false,
   hotlineMaxChars: 6000,
   lostContactDays: 30,
+  talkPeriod: "month",
+  talkRequired: 1,
+  talkFirstPeriod: "admission",
+  talkDigestTime: "08:00",
+  mentorDiaryDays: 30,
+  homeVisitRemindAfterDays: 60,
+  schoolTerms: ["03-01", "09-01"],
+  carePlanReviewDays: 30,
   attachmentRetentionDays: 365,
 };

@@ -5,7 +5,7 @@
  *
  * Scope rule (shared/design.md, "Roles"): coordinators and admins read the whole school;
  * teachers read the children of the classes they are homeroom teacher of or teach
- * (directory.ts classesOfTeacher). A child outside the scope is treated exactly like a child
+ * (directory.ts classesOfTeacher), and the children paired with them as mentor. A child outside the scope is treated exactly like a child
  * that does not exist, so a probe learns nothing.
  */
 import type { Deps } from "./deps.ts";
@@ -37,8 +37,13 @@ export function seesFullPhones({ settings }: Deps, staff: StaffBinding): boolean
   return staff.role !== "TEACHER" && settings.coordinatorsSeeFullPhones;
 }
 
-function studentsInScope(scope: StudentScope) {
-  return { schoolId: scope.schoolId, ...(scope.teacherId !== null ? { class: classesOfTeacher(scope.teacherId) } : {}) };
+/**
+ * The Prisma filter of the children in `scope`: the school, and for a teacher the classes they
+ * teach or the children paired with them as mentor (Pairing not ended; issue #6 point 5).
+ */
+export function studentsInScope(scope: StudentScope) {
+  if (scope.teacherId === null) return { schoolId: scope.schoolId };
+  return { schoolId: scope.schoolId, OR: [{ class: classesOfTeacher(scope.teacherId) }, { pairings: { some: { staffId: scope.teacherId, endedAt: null } } }] };
 }
 
 /** A child a query matched, for a numbered choice. */

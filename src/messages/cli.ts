@@ -18,6 +18,7 @@ export const CONFIG_REASON = {
   sqliteUrl: "应以 file: 开头（本版本只支持 SQLite，例如 file:./data/qinqing.db）",
   cronFields: '应为 cron 表达式：5 或 6 个以空格分隔的字段（例如 "17 * * * *"，即每小时第 17 分钟）',
   timeOfDay: "应为 24 小时制时刻 HH:mm（例如 07:30）",
+  termDates: "应为以逗号分隔的学期开始日期 MM-DD（例如 03-01,09-01）",
   invalid: "取值无效",
 } as const;
 

@@ -13,7 +13,7 @@ import { canonicalRelationLabel, formatHealth, formatRosterDate, maskIdNumber, s
 import type { GuardianInput, Slot, StudentInput } from "./types.ts";
 
 /** A student's stored fields that a roster sets (classId is resolved by plan.ts). */
-export type StudentData = Omit<Student, "id" | "schoolId" | "createdAt" | "updatedAt" | "lastParentContactAt">;
+export type StudentData = Omit<Student, "id" | "schoolId" | "createdAt" | "updatedAt" | "lastParentContactAt" | "admittedAt">;
 /** A guardian's stored fields that a roster sets. */
 export type GuardianData = Omit<Guardian, "id" | "schoolId" | "createdAt" | "updatedAt">;
 
