@@ -9,8 +9,7 @@
  * about the child does.
  */
 import type { Deps } from "./deps.ts";
-import type { StudentScope } from "./students.ts";
-import { classesOfTeacher } from "./directory.ts";
+import { studentsInScope, type StudentScope } from "./students.ts";
 import { compareClasses } from "./cards.ts";
 
 const DAY_MS = 86_400_000;
@@ -53,10 +52,8 @@ export async function listLostContact({ db, settings }: Deps, scope: StudentScop
   const cutoff = new Date(now.getTime() - settings.lostContactDays * DAY_MS);
   const rows = await db.student.findMany({
     where: {
-      schoolId: scope.schoolId,
       status: "ACTIVE",
-      ...(scope.teacherId !== null ? { class: classesOfTeacher(scope.teacherId) } : {}),
-      OR: [{ lastParentContactAt: null, createdAt: { lt: cutoff } }, { lastParentContactAt: { lt: cutoff } }],
+      AND: [studentsInScope(scope), { OR: [{ lastParentContactAt: null, createdAt: { lt: cutoff } }, { lastParentContactAt: { lt: cutoff } }] }],
     },
     select: {
       id: true,

@@ -5,7 +5,8 @@
  *
  * Scope rule (shared/design.md, "Roles"): coordinators and admins read the whole school;
  * teachers read the children of the classes they are homeroom teacher of or teach
- * (directory.ts classesOfTeacher), and the children paired with them as mentor. A child outside the scope is treated exactly like a child
+ * (directory.ts classesOfTeacher), and the children paired with them as mentor. A child outside
+ * the scope is treated exactly like a child
  * that does not exist, so a probe learns nothing.
  */
 import type { Deps } from "./deps.ts";

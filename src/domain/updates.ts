@@ -13,15 +13,15 @@ import type { StaffBinding } from "./identities.ts";
 import type { StudentStatus } from "../generated/prisma/enums.ts";
 import { DomainError } from "./errors.ts";
 import { classesOfTeacher } from "./directory.ts";
-import { scopeOf, type StudentScope } from "./students.ts";
+import { scopeOf, studentsInScope, type StudentScope } from "./students.ts";
 import { touchParentContact } from "./contact.ts";
 import { classKey } from "./roster/normalize.ts";
 import { loadFamilies, recipientsOf, relayToRecipients, type Family, type FamilyMember } from "./updates-family.ts";
 import { relayText } from "../messages/updates.ts";
 
-/** Prisma filter on Student for `scope`. */
+/** Prisma filter on Student for `scope` (students.ts studentsInScope: classes taught and paired children). */
 export function studentScopeFilter(scope: StudentScope) {
-  return { schoolId: scope.schoolId, ...(scope.teacherId !== null ? { class: classesOfTeacher(scope.teacherId) } : {}) };
+  return studentsInScope(scope);
 }
 
 /** A guardian as the teacher's reply names them. */

@@ -12,6 +12,7 @@ import { entryBody, hotlineText, type AskerView } from "../../messages/hotline.t
 import type { GuardianRelation } from "../../generated/prisma/enums.ts";
 import { DomainError } from "../errors.ts";
 import type { StaffBinding } from "../identities.ts";
+import { scopeOf, studentsInScope } from "../students.ts";
 
 /** The school working-time calendar of these settings (lib/work-calendar.ts; cached there). */
 export function calendarOf(deps: Deps): WorkCalendar {
@@ -55,27 +56,33 @@ export interface HotlineChild {
   active: boolean;
   lastParentContactAt: Date | null;
   homeroom: (Reachable & { active: boolean }) | null;
+  /** The mentor teacher of an active pairing (结对帮扶) when active and bound, else null. */
+  mentor: Reachable | null;
 }
 
 /** Loads {@link HotlineChild} `studentId` in one query; throws when it does not exist. */
 export async function loadHotlineChild({ db }: Deps, studentId: number): Promise<HotlineChild> {
   const c = await db.student.findUniqueOrThrow({
     where: { id: studentId },
-    select: { id: true, schoolId: true, name: true, status: true, lastParentContactAt: true, class: { select: { name: true, homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } } },
+    select: { id: true, schoolId: true, name: true, status: true, lastParentContactAt: true, class: { select: { name: true, homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } },
+      pairings: { where: { endedAt: null, staff: { active: true, identity: { isNot: null } } }, take: 1, select: { staff: { select: { id: true, name: true, identity: { select: { contactId: true } } } } } },
+    },
   });
+  const m = c.pairings[0]?.staff;
   const h = c.class.homeroomTeacher;
-  return { id: c.id, schoolId: c.schoolId, name: c.name, className: c.class.name, active: c.status === "ACTIVE", lastParentContactAt: c.lastParentContactAt, homeroom: h ? { id: h.id, name: h.name, active: h.active, contactId: h.identity?.contactId ?? null } : null };
+  return { id: c.id, schoolId: c.schoolId, name: c.name, className: c.class.name, active: c.status === "ACTIVE", lastParentContactAt: c.lastParentContactAt, homeroom: h ? { id: h.id, name: h.name, active: h.active, contactId: h.identity?.contactId ?? null } : null, mentor: m ? { id: m.id, name: m.name, contactId: m.identity!.contactId } : null };
 }
 
 /**
  * Who answers requests about `child`: the homeroom teacher when active and bound on WeChat;
- * else the school's first bound coordinator (then admin). Mentor teachers come in with pairing
- * (issue #6). A child no longer ACTIVE goes to the coordinator. Falls back to the unbound homeroom
- * teacher (the request is still listed for coordinators), else null.
+ * else the child's mentor teacher (结对帮扶, issue #6) when active and bound; else the school's
+ * first bound coordinator (then admin). A child no longer ACTIVE goes to the coordinator. Falls
+ * back to the unbound homeroom teacher (the request is still listed for coordinators), else null.
  */
 export async function routeFor(deps: Deps, child: HotlineChild): Promise<Reachable | null> {
   const h = child.homeroom;
   if (child.active && h?.active && h.contactId) return h;
+  if (child.active && child.mentor) return child.mentor;
   const c = (await coordinatorsOf(deps, child.schoolId))[0];
   if (c) return c;
   return h?.active ? { ...h, contactId: null } : null;
@@ -141,7 +148,7 @@ export async function requestForStaff(deps: Deps, staff: StaffBinding, idText: s
   const r = await loadRequest(deps.db, id);
   if (!r || r.schoolId !== staff.schoolId) throw notFound();
   if (staff.role !== "TEACHER" || r.assigneeId === staff.id) return r;
-  const inClass = await deps.db.student.count({ where: { id: r.studentId, class: { OR: [{ homeroomTeacherId: staff.id }, { teachers: { some: { staffId: staff.id } } }] } } });
+  const inClass = await deps.db.student.count({ where: { id: r.studentId, ...studentsInScope(scopeOf(staff)) } });
   if (inClass === 0) throw notFound();
   return r;
 }
