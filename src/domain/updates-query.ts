@@ -2,10 +2,9 @@
  * What a guardian reads with `孩子近况` / `近况` (issue #4 point 7): the latest teacher updates
  * about each of their children, the child's own and their class's, newest first.
  *
- * Extension point: issue #6 (talk records, TalkRecord) adds the date of the child's last talk
- * with the homeroom teacher (the date only, never its content) to {@link ChildNews}, and issue
- * #5 (reunion sessions, ReunionSession) adds the next booked session. Neither exists yet, so
- * neither is shown.
+ * Each child also shows the date of the last heart-to-heart talk (TalkRecord, issue #6): the
+ * date only, never its content (talk records are staff-only). Extension point: issue #5
+ * (reunion sessions) adds the next booked session.
  */
 import type { Deps } from "./deps.ts";
 import type { StudentStatus } from "../generated/prisma/enums.ts";
@@ -33,6 +32,8 @@ export interface ChildNews {
   status: StudentStatus;
   /** Up to {@link NEWS_PER_CHILD}, newest first; [] for a child who is not ACTIVE. */
   updates: NewsItem[];
+  /** When the child's last talk was held (TalkRecord.talkedAt), null when none or not ACTIVE. */
+  lastTalkAt: Date | null;
 }
 
 /**
@@ -57,6 +58,8 @@ export async function listNewsForGuardian({ db }: Deps, input: { guardianIds: nu
     rows.forEach((r) => authorIds.add(r.authorId));
     raw.set(c.id, rows);
   }
+  const talks = await db.talkRecord.groupBy({ by: ["studentId"], where: { studentId: { in: [...raw.keys()] } }, _max: { talkedAt: true } });
+  const lastTalk = new Map(talks.map((t) => [t.studentId, t._max.talkedAt]));
   const authors = new Map((await db.staff.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   for (const c of children) {
     const rows = raw.get(c.id) ?? [];
@@ -64,6 +67,7 @@ export async function listNewsForGuardian({ db }: Deps, input: { guardianIds: nu
       name: c.name,
       className: c.class.name,
       status: c.status,
+      lastTalkAt: lastTalk.get(c.id) ?? null,
       updates: rows.map((r) => ({
         at: r.createdAt,
         authorName: authors.get(r.authorId) ?? "",

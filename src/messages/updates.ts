@@ -131,6 +131,8 @@ interface NewsView {
   className: string;
   status: StudentStatus;
   updates: { at: Date; authorName: string; classWide: boolean; text: string; media: Media[] }[];
+  /** The last heart-to-heart talk's date (never its content), or null. */
+  lastTalkAt?: Date | null;
 }
 
 /** The reply to `孩子近况`: each child's latest updates, newest first. */
@@ -138,12 +140,13 @@ export function newsText(children: NewsView[]): string {
   if (children.length === 0) return "学校还没有登记您的孩子，请联系班主任。";
   const blocks = children.map((c) => {
     if (c.status !== "ACTIVE") return `${c.name}：${STATUS_LABEL[c.status]}，不再显示近况。`;
-    if (c.updates.length === 0) return `${c.name}（${c.className}）：老师还没有发来近况。`;
+    const talk = c.lastTalkAt ? [`老师最近一次和${c.name}谈心：${monthDayZh(c.lastTalkAt)}`] : [];
+    if (c.updates.length === 0) return [`${c.name}（${c.className}）：老师还没有发来近况。`, ...talk].join("\n");
     const lines = c.updates.map((u) => {
       const media = u.media.length > 0 ? `（附${[...new Set(u.media.map((m) => MEDIA_LABEL[m]))].join("、")}）` : "";
       return `· ${monthDayZh(u.at)} ${u.authorName}老师${u.classWide ? "（全班）" : ""}：${truncate(u.text, 200)}${media}`;
     });
-    return [`${c.name}（${c.className}）的近况：`, ...lines].join("\n");
+    return [`${c.name}（${c.className}）的近况：`, ...lines, ...talk].join("\n");
   });
   return blocks.join("\n\n");
 }

@@ -138,3 +138,18 @@ describe("失联", () => {
     expect((await w.query((tx) => tx.student.findUniqueOrThrow({ where: { id } }))).lastParentContactAt).toEqual(later);
   });
 });
+
+describe("孩子近况 shows the last talk's date, never its content", () => {
+  it("a guardian sees when the teacher last talked with the child", async () => {
+    w = await TestWorld.create();
+    await bind("张小明妈妈");
+    await w.query(async (tx) => {
+      const s = await tx.student.findFirstOrThrow({ where: { name: "张小明" } });
+      const t = await tx.staff.findFirstOrThrow({ where: { name: "李春梅" } });
+      await tx.talkRecord.create({ data: { schoolId: s.schoolId, studentId: s.id, classId: s.classId, teacherId: t.id, talkedAt: new Date("2026-11-30T17:00:00Z"), period: "2026-12", content: "说起想妈妈，夜里哭", createdAt: new Date(T0) } });
+    });
+    const reply = (await ask("张小明妈妈", "孩子近况")).join("\n");
+    expect(reply).toContain("张小明（三年级1班）：老师还没有发来近况。\n老师最近一次和张小明谈心：12月1日");
+    expect(reply).not.toContain("想妈妈");
+  });
+});
