@@ -92,7 +92,15 @@ const PARENT_RANK = { FATHER: 0, MOTHER: 1 } as Record<string, number>;
 export async function getStudentFile({ db }: Deps, input: { scope: StudentScope; studentId: number }): Promise<StudentFileView> {
   const s = await db.student.findFirst({
     where: { id: input.studentId, ...studentsInScope(input.scope) },
-    include: { class: { select: { name: true } }, guardians: { include: { guardian: true } } },
+    include: {
+      class: { select: { name: true } },
+      guardians: { include: { guardian: true } },
+      pairings: { where: { endedAt: null }, take: 1, select: { staff: { select: { name: true } } } },
+      buddies: { orderBy: { id: "asc" }, select: { buddy: { select: { name: true } } } },
+      talks: { orderBy: { talkedAt: "desc" }, take: 1, select: { talkedAt: true } },
+      watchEntries: { where: { endedAt: null }, take: 1, select: { level: true, reason: true } },
+      carePlans: { where: { closedAt: null }, orderBy: { id: "desc" }, take: 1, select: { reviewOn: true } },
+    },
   });
   if (!s) throw new DomainError("NOT_FOUND", { what: "学生" });
   const rank = (g: { relation: string; isCaregiver: boolean }) => PARENT_RANK[g.relation] ?? (g.isCaregiver ? 2 : 3);
@@ -134,6 +142,13 @@ export async function getStudentFile({ db }: Deps, input: { scope: StudentScope;
     incomeSources: s.incomeSources,
     aidReceived: s.aidReceived,
     notes: s.notes,
+    care: {
+      mentor: s.pairings[0]?.staff.name ?? null,
+      buddies: s.buddies.map((b) => b.buddy.name),
+      lastTalkAt: s.talks[0]?.talkedAt ?? null,
+      watch: s.watchEntries[0] ?? null,
+      planReviewOn: s.carePlans[0]?.reviewOn ?? null,
+    },
   };
 }
 

@@ -328,6 +328,23 @@ export interface StudentFileView {
   incomeSources: string | null;
   aidReceived: string | null;
   notes: string | null;
+  /** Care records (issue #6), staff only: mentor, study buddies, last talk, open watch entry, latest open plan's review date. */
+  care?: { mentor: string | null; buddies: string[]; lastTalkAt: Date | null; watch: { level: GuardianshipLevel; reason: string } | null; planReviewOn: string | null };
+}
+
+/** The `关爱：…` line of a file, or null when there is nothing to say (a child who left with no records). */
+function careLine(c: NonNullable<StudentFileView["care"]>, active: boolean): string | null {
+  const text = parts(
+    [
+      c.mentor && `结对教师 ${c.mentor}`,
+      c.buddies.length > 0 && `学习帮手 ${c.buddies.join("、")}`,
+      (active || c.lastTalkAt) && `最近谈心 ${c.lastTalkAt ? formatDayZh(c.lastTalkAt) : "无记录"}`,
+      c.watch && `重点关注（${GUARDIANSHIP_LABEL[c.watch.level]}：${c.watch.reason}）`,
+      c.planReviewOn && `帮扶方案 ${c.planReviewOn} 复查`,
+    ],
+    "；",
+  );
+  return text ? `关爱：${text}` : null;
 }
 
 function statusWords(status: StudentStatus, reason: string | null, date: Date | null): string {
@@ -372,6 +389,8 @@ export function studentFileText(f: StudentFileView, fullPhones: boolean): string
   if (f.incomeSources) lines.push(`家庭收入来源：${f.incomeSources}`);
   if (f.aidReceived) lines.push(`受助情况：${f.aidReceived}`);
   if (f.notes) lines.push(`备注：${f.notes}`);
+  const careText = f.care && careLine(f.care, f.status === "ACTIVE");
+  if (careText) lines.push(careText);
   return lines.join("\n");
 }
 

@@ -23,6 +23,7 @@ const LIU_XINYI_FILE = (phone: (p: string) => string) =>
     `父亲 刘勇（监护人）：在家，务农，电话 ${phone("13807311040")}`,
     `母亲 杨敏：外出务工，上海市，上海市餐馆，电话 ${phone("13807311041")}`,
     "家庭收入来源：务工、务农",
+    "关爱：最近谈心 无记录",
   ].join("\n");
 
 const ZHANG_XIAOMING_CARD = (phone: (p: string) => string) =>
@@ -65,6 +66,7 @@ describe("档案 and 联系卡 for staff", () => {
         "家庭收入来源：务工",
         "受助情况：低保",
         "备注：父母常年在外，每学期与孩子通话较少",
+        "关爱：最近谈心 无记录",
       ].join("\n"),
     );
     expect(await ask("王建国", "联系卡 马天佑")).toBe(
@@ -340,5 +342,25 @@ describe("guardians' own information", () => {
     expect(await ask("李娜爸爸", `更新工作地 ${"很".repeat(31)}`)).toBe(INVALID);
     expect(await ask("李娜爸爸", "更新工作地")).toBe(INVALID);
     expect(await w.query((tx) => tx.auditLog.count({ where: { action: "guardian.self-update" } }))).toBe(2);
+  });
+});
+
+describe("档案 shows the child's care records to staff", () => {
+  it("mentor, study buddy, last talk, watch entry and care plan review in one line", async () => {
+    w = await TestWorld.create();
+    await w.givenBound("王建国");
+    await w.query(async (tx) => {
+      const s = await tx.student.findFirstOrThrow({ where: { name: "刘欣怡" } });
+      const buddy = await tx.student.findFirstOrThrow({ where: { name: "李娜" } });
+      const t = await tx.staff.findFirstOrThrow({ where: { name: "赵磊" } });
+      const at = new Date("2026-11-20T02:00:00Z");
+      await tx.pairing.create({ data: { schoolId: s.schoolId, staffId: t.id, studentId: s.id, createdById: t.id, createdAt: at } });
+      await tx.studyBuddy.create({ data: { studentId: s.id, buddyId: buddy.id, createdById: t.id, createdAt: at } });
+      await tx.talkRecord.create({ data: { schoolId: s.schoolId, studentId: s.id, classId: s.classId, teacherId: t.id, talkedAt: at, period: "2026-11", content: "x", createdAt: at } });
+      await tx.watchEntry.create({ data: { schoolId: s.schoolId, studentId: s.id, level: "POOR", reason: "成绩下滑", source: "COORDINATOR", addedById: t.id, addedAt: at } });
+      await tx.carePlan.create({ data: { studentId: s.id, ownerId: t.id, content: "每周谈一次", reviewOn: "2027-01-15", createdAt: at } });
+    });
+    const file = (await w.say("王建国", "档案 刘欣怡")).at(-1)!.text;
+    expect(file.split("\n").at(-1)).toBe("关爱：结对教师 赵磊；学习帮手 李娜；最近谈心 2026年11月20日；重点关注（差：成绩下滑）；帮扶方案 2027-01-15 复查");
   });
 });
