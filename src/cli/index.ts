@@ -22,6 +22,7 @@ import { registerCodesCommands } from "./codes.ts";
 import { registerRosterCommands } from "./roster.ts";
 import { registerCardsCommands } from "./cards.ts";
 import { registerCalendarCommands } from "./calendar.ts";
+import { registerReportCommands } from "./report.ts";
 import { seedDemoSchool, hasSchool } from "../../prisma/seed-demo.ts";
 
 const program = new Command().name("qinqing").description("亲情桥 Qinqing Bridge 管理命令");
@@ -77,6 +78,7 @@ registerCodesCommands(program);
 const roster = registerRosterCommands(program);
 registerCardsCommands(program, roster);
 registerCalendarCommands(program);
+registerReportCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(formatConfigError(err) ?? fileErrorText(err) ?? (err instanceof Error ? err.message : err));

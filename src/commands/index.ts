@@ -5,12 +5,15 @@ import { generalCommands } from "./general.ts";
 import { studentFileCommands } from "./student-files.ts";
 import { hotlineCommands } from "./hotline.ts";
 import { updateCommands } from "./updates.ts";
+import { careCommands } from "./care.ts";
+import { talkCommands } from "./talks.ts";
+import { talkDutyCommands } from "./talk-duty.ts";
 
 /**
  * Every feature's commands, in the order `帮助` lists them. A new feature adds one line here.
  * Throws Error on a duplicate command word (see CommandRegistry).
  */
 export function buildRegistry(): CommandRegistry {
-  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, updateCommands(() => registry), hotlineCommands(() => registry), deliveryCommands]);
+  const registry: CommandRegistry = new CommandRegistry([generalCommands(() => registry), bindingCommands, studentFileCommands, updateCommands(() => registry), hotlineCommands(() => registry), talkCommands(() => registry), talkDutyCommands(() => registry), careCommands, deliveryCommands]);
   return registry;
 }

@@ -97,7 +97,7 @@ async function attachFile(ctx: CommandContext, staff: StaffBinding, media: Media
  * choice is over; a child or class that left the sender's scope meanwhile (DomainError
  * NOT_FOUND) is answered with `gone`.
  */
-async function staffStep(ctx: CommandContext, gone: string, step: (staff: StaffBinding) => Promise<"done" | "not-mine">): Promise<"done" | "not-mine"> {
+export async function staffStep(ctx: CommandContext, gone: string, step: (staff: StaffBinding) => Promise<"done" | "not-mine">): Promise<"done" | "not-mine"> {
   const staff = ctx.sender.staff;
   if (!staff) {
     ctx.reply(bindText.choiceGone);

@@ -14,7 +14,7 @@
 import { Prisma, type Tx } from "./client.ts";
 
 /** Tables the bulk helpers may write (identifiers are never taken from input). */
-export type BulkTable = "Student" | "Guardian" | "StudentGuardian" | "AuditLog";
+export type BulkTable = "Student" | "Guardian" | "StudentGuardian" | "AuditLog" | "OutboxMessage" | "TalkDigest";
 
 /** A column value as Prisma's scalar types give it. */
 export type BulkValue = string | number | boolean | Date | null;

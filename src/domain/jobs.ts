@@ -5,13 +5,19 @@
  */
 import type { Deps } from "./deps.ts";
 import { runHotlineTimers, type HotlineTimerResult } from "./hotline/timers.ts";
+import { runTalkSweep, type TalkSweepResult } from "./talks/sweep.ts";
+import { runCareReminders, type CareReminderResult } from "./care/reminders.ts";
 
 /** What one run of the minute jobs did, by job. */
 export interface MinuteJobsResult {
   hotline: HotlineTimerResult;
+  /** The daily talk sweep (digests, month close); null on every minute but the day's first in its slot. */
+  talks: TalkSweepResult;
+  /** Daily mentor and care-plan reminders (domain/care/reminders.ts). */
+  care: CareReminderResult;
 }
 
 /** Runs every minute job in the caller's transaction (deps.db) at deps.clock.now(). */
 export async function runMinuteJobs(deps: Deps): Promise<MinuteJobsResult> {
-  return { hotline: await runHotlineTimers(deps) };
+  return { hotline: await runHotlineTimers(deps), talks: await runTalkSweep(deps), care: await runCareReminders(deps) };
 }

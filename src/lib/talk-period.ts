@@ -108,3 +108,60 @@ export function periodFromKey(key: string): TalkPeriod | null {
 export function daysLeftInPeriod(p: TalkPeriod, today: string): number {
   return Math.max(0, dayNumberOf(p.lastDay) - dayNumberOf(today) + 1);
 }
+
+/** Shanghai date `date` (`YYYY-MM-DD`) plus `days` calendar days (negative goes back). */
+export function addDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumberOf(date) + days);
+}
+
+/**
+ * The last day of period `p` on which `isWorkday` holds, searching back from p.lastDay (the
+ * month's last working day, for the coordinators' still-due list); null when the period has no
+ * working day at all (a week of holidays).
+ */
+export function lastWorkdayOf(p: TalkPeriod, isWorkday: (date: string) => boolean): string | null {
+  for (let d = p.lastDay; d >= p.firstDay; d = addDays(d, -1)) if (isWorkday(d)) return d;
+  return null;
+}
+
+const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * A whole number as people type it: `3`, `３`, `三`, `十`, `十二`, `二十`, `二十五`, `两` (1 to 99
+ * in Chinese numerals). Null for anything else (`0` is returned as 0; signs, decimals, `一百`
+ * and words give null), so the caller decides what range it accepts.
+ */
+export function parseSmallNumber(text: string): number | null {
+  const t = text.normalize("NFKC").trim();
+  if (/^\d{1,6}$/.test(t)) return Number(t);
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/u.exec(t);
+  if (!m || t === "" || (!m[2] && m[1] && m[3])) return null;
+  if (!m[2]) return CN_DIGIT[m[1] ?? m[3]!] ?? null;
+  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[3] ? CN_DIGIT[m[3]]! : 0);
+}
+
+/**
+ * The month a person means (`本月`, `这个月`, `上月`, `上个月`, `2026-11`, `2026/11`, `2026年11月`,
+ * `11月`, `十一月`), as a month key `YYYY-MM`, seen from Shanghai date `today`. A month without a
+ * year is the latest such month not after today's (in January, `12月` is last December). Null
+ * when the text names no month (month 13, words). Future months are returned as they are: the
+ * caller refuses them.
+ */
+export function monthKeyFromText(text: string, today: string): string | null {
+  const t = text.normalize("NFKC").replace(/\s+/gu, "");
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const key = (y: number, m: number) => `${y}-${pad(m)}`;
+  if (t === "" || t === "本月" || t === "这个月" || t === "这月") return key(year, month);
+  if (t === "上月" || t === "上个月") return month === 1 ? key(year - 1, 12) : key(year, month - 1);
+  const full = /^(\d{4})(?:-|\/|\.|年)(\d{1,2})月?$/u.exec(t);
+  if (full) {
+    const m = Number(full[2]);
+    return m >= 1 && m <= 12 ? key(Number(full[1]), m) : null;
+  }
+  const bare = /^(.+?)月(?:份)?$/u.exec(t);
+  if (!bare) return null;
+  const m = parseSmallNumber(bare[1]!);
+  if (m === null || m < 1 || m > 12) return null;
+  return m <= month ? key(year, m) : key(year - 1, m);
+}

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client.ts";
+import { insertRows } from "../db/bulk.ts";
 
 /** Where a message goes: a WeChat contact (private chat) or a room (group chat). */
 export interface Conversation {
@@ -48,4 +49,27 @@ export async function enqueue(db: Tx, message: OutgoingMessage, now: Date): Prom
     select: { id: true },
   });
   return row.id;
+}
+
+/** Dedupe keys per lookup in {@link enqueueMany}: under SQLite's bound-parameter limit. */
+const KEY_CHUNK = 500;
+
+/**
+ * {@link enqueue} for many messages at once (a daily digest to every teacher of 100 schools):
+ * rows whose dedupeKey is already present (or repeated in `messages`) are skipped, the rest are
+ * written as PENDING rows due at `now` with multi-row INSERTs (db/bulk.ts: createMany of a
+ * thousand long Chinese texts costs about a second in this Prisma version). Attachments and
+ * notBefore are not supported here. Returns how many rows were written.
+ */
+export async function enqueueMany(db: Tx, messages: Omit<OutgoingMessage, "attachment" | "notBefore">[], now: Date): Promise<number> {
+  const present = new Set<string>();
+  for (let i = 0; i < messages.length; i += KEY_CHUNK) {
+    const keys = messages.slice(i, i + KEY_CHUNK).map((m) => m.dedupeKey);
+    for (const r of await db.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })) present.add(r.dedupeKey);
+  }
+  const seen = new Set<string>();
+  const fresh = messages.filter((m) => !present.has(m.dedupeKey) && !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
+  if (fresh.length === 0) return 0;
+  await insertRows(db, "OutboxMessage", fresh.map((m) => ({ dedupeKey: m.dedupeKey, conversationKind: m.to.kind, conversationId: m.to.id, text: m.text, status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now })));
+  return fresh.length;
 }

@@ -9,7 +9,8 @@
  * "left-behind" is not a filter here; only status ACTIVE is.
  */
 import type { Deps } from "../deps.ts";
-import { periodOf, periodFromKey, type TalkPeriod } from "../../lib/talk-period.ts";
+import { periodFromKey, type TalkPeriod } from "../../lib/talk-period.ts";
+import { insertMissingTalkDuties, moveDueTalkDuties } from "../../db/talk-duties.ts";
 
 /** The admission instant that decides a child's first period: admittedAt, else the file's creation. */
 export function admissionOf(s: { admittedAt: Date | null; createdAt: Date }): Date {
@@ -17,12 +18,18 @@ export function admissionOf(s: { admittedAt: Date | null; createdAt: Date }): Da
 }
 
 /**
- * Whether a child admitted at `admission` owes talks in `period`: from the admission period
- * (TALK_FIRST_PERIOD=admission) or from the one after (=next).
+ * The admission cutoff of `period`: a child owes talks in it when admitted (admittedAt, else the
+ * file's creation) before this instant. TALK_FIRST_PERIOD=admission: the period's end (a child
+ * admitted mid-period owes that period); =next: its start (from the following period). Periods
+ * tile the calendar, so this is the same as comparing the admission's period with `period`.
  */
+export function admittedBefore(deps: Pick<Deps, "settings">, period: TalkPeriod): Date {
+  return deps.settings.talkFirstPeriod === "admission" ? period.end : period.start;
+}
+
+/** Whether a child admitted at `admission` owes talks in `period` (see {@link admittedBefore}). */
 export function owesTalksIn(deps: Pick<Deps, "settings">, admission: Date, period: TalkPeriod): boolean {
-  const first = periodOf(deps.settings.talkPeriod, admission);
-  return deps.settings.talkFirstPeriod === "admission" ? first.start < period.end : first.end <= period.start;
+  return admission < admittedBefore(deps, period);
 }
 
 /** What {@link ensureDuties} changed. */
@@ -30,50 +37,33 @@ export interface EnsureDutiesResult {
   created: number;
   /** DUE duties whose class or homeroom teacher changed. */
   moved: number;
-  /** DUE duties of children no longer ACTIVE, removed (a child who left owes nothing). */
+  /** DUE duties of children no longer ACTIVE (or admitted later), removed (a child who left owes nothing). */
   dropped: number;
 }
 
 /**
- * Creates the missing TalkDuty rows of `period` for every ACTIVE child (of `schoolId`, or of
- * every school when omitted) that owes talks in it, with the talks already logged counted;
- * moves DUE duties to the child's current class and homeroom teacher; removes DUE duties of
- * children no longer ACTIVE. Idempotent; runs in the caller's transaction. A concurrent run
- * that creates the same rows first makes this one fail on the (studentId, period) unique key;
- * the caller's next sweep then finds them present.
+ * Makes the TalkDuty rows of `period` match the roster, for school `schoolId` or every school:
+ * removes DUE duties of children no longer ACTIVE or not owing talks then (admission moved);
+ * moves DUE duties to the child's current class and homeroom teacher; creates the missing
+ * duties of ACTIVE children that owe talks in it, with the talks already logged counted (DONE
+ * when they reach TALK_REQUIRED). DONE, MISSED and EXCUSED duties are kept as they are.
+ * Idempotent; runs in the caller's transaction. Each step is one set-based statement
+ * (db/talk-duties.ts): a month for 30,000 children costs about 0.1 s. A concurrent run that
+ * creates the same rows first makes this one fail on the (studentId, period) unique key; the
+ * caller's next sweep then finds them present.
  */
 export async function ensureDuties(deps: Deps, input: { period: TalkPeriod; schoolId?: number }): Promise<EnsureDutiesResult> {
   const { db, clock, settings } = deps;
   const { period } = input;
   const now = clock.now();
+  const cutoff = admittedBefore(deps, period);
   const school = input.schoolId !== undefined ? { schoolId: input.schoolId } : {};
-  const [students, duties, talks] = await Promise.all([
-    db.student.findMany({ where: { ...school, status: "ACTIVE" }, select: { id: true, schoolId: true, classId: true, admittedAt: true, createdAt: true, class: { select: { homeroomTeacherId: true } } } }),
-    db.talkDuty.findMany({ where: { ...school, period: period.key }, select: { id: true, studentId: true, classId: true, teacherId: true, status: true } }),
-    db.talkRecord.groupBy({ by: ["studentId"], where: { ...school, period: period.key }, _count: { _all: true } }),
-  ]);
-  const existing = new Map(duties.map((d) => [d.studentId, d]));
-  const done = new Map(talks.map((t) => [t.studentId, t._count._all]));
-  const active = new Set<number>();
-  const create = [];
-  let moved = 0;
-  for (const s of students) {
-    if (!owesTalksIn(deps, admissionOf(s), period)) continue;
-    active.add(s.id);
-    const teacherId = s.class.homeroomTeacherId;
-    const d = existing.get(s.id);
-    if (!d) {
-      const n = done.get(s.id) ?? 0;
-      create.push({ schoolId: s.schoolId, studentId: s.id, period: period.key, periodStart: period.start, periodEnd: period.end, classId: s.classId, teacherId, required: settings.talkRequired, done: n, status: n >= settings.talkRequired ? ("DONE" as const) : ("DUE" as const), createdAt: now, updatedAt: now });
-    } else if (d.status === "DUE" && (d.classId !== s.classId || d.teacherId !== teacherId)) {
-      await db.talkDuty.update({ where: { id: d.id }, data: { classId: s.classId, teacherId, updatedAt: now } });
-      moved += 1;
-    }
-  }
-  for (let i = 0; i < create.length; i += 2000) await db.talkDuty.createMany({ data: create.slice(i, i + 2000) });
-  const gone = duties.filter((d) => d.status === "DUE" && !active.has(d.studentId)).map((d) => d.id);
-  if (gone.length > 0) await db.talkDuty.deleteMany({ where: { id: { in: gone } } });
-  return { created: create.length, moved, dropped: gone.length };
+  const gone = await db.talkDuty.deleteMany({
+    where: { ...school, period: period.key, status: "DUE", student: { OR: [{ status: { not: "ACTIVE" } }, { admittedAt: { gte: cutoff } }, { admittedAt: null, createdAt: { gte: cutoff } }] } },
+  });
+  const moved = await moveDueTalkDuties(db, { periodKey: period.key, now, ...school });
+  const created = await insertMissingTalkDuties(db, { period, admittedBefore: cutoff, required: settings.talkRequired, now, ...school });
+  return { created, moved, dropped: gone.count };
 }
 
 /**
