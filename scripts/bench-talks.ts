@@ -2,14 +2,16 @@
  * Talk-duty benchmark (issue #6, Figures): 100 schools x 300 left-behind children (30,000), 10
  * classes of 30 per school with a homeroom teacher each (1,000 teachers, all bound on WeChat)
  * and a coordinator, a third of the children already talked to this month, in a fresh SQLite
- * database. Times the daily sweep (runTalkSweep: close ended periods, ensureDuties for the
- * month, the teachers' digests with their outbox and TalkDigest rows), each run in its own
- * transaction as the minute job runs it:
+ * database. Times one run of the minute jobs (runMinuteJobs: the hotline timers, closing ended talk
+ * periods, the daily talk sweep — ensureDuties for the month, the teachers' digests with their
+ * outbox and TalkDigest rows — and the care reminders), each in its own transaction as the
+ * scheduler runs it:
  *   1. cold: the first sweep of the month (every duty row created)
  *   2. next day: duties present, digests again
  *   3. same day again: the day is already claimed (what every later minute costs)
- *   4. the first working day of January: December closed (its open duties MISSED, each school's
- *      coordinator sent the list), January's duties created, digests
+ *   4. midnight of 2027-01-01: December closed (its open duties MISSED, each school's coordinator
+ *      list written, due at the next working day's 08:00)
+ *   5. the first working day of January: January's duties created, digests, the lists delivered
  *
  *   npm run bench:talks
  *   npm run bench:talks -- --schools 20 --children 300
@@ -24,7 +26,7 @@ import { migrateDatabase } from "../src/db/migrate.ts";
 import { ManualClock } from "../src/lib/clock.ts";
 import { silentLogger } from "../src/lib/logger.ts";
 import { defaultDomainSettings, type Deps } from "../src/domain/deps.ts";
-import { runTalkSweep, type TalkSweepResult } from "../src/domain/talks/sweep.ts";
+import { runMinuteJobs, type MinuteJobsResult } from "../src/domain/jobs.ts";
 
 const CLASS_SIZE = 30;
 
@@ -60,10 +62,11 @@ async function seed(db: Db, schools: number, perSchool: number, at: Date): Promi
   });
 }
 
-async function timed(db: Db, clock: ManualClock, at: string): Promise<{ ms: number; result: TalkSweepResult }> {
+/** One run of the minute jobs (what the scheduler runs every minute) at `at`, timed. */
+async function timed(db: Db, clock: ManualClock, at: string): Promise<{ ms: number; result: MinuteJobsResult }> {
   clock.set(new Date(at));
   const t0 = performance.now();
-  const result = await withTx(db, (tx) => runTalkSweep({ db: tx, clock, logger: silentLogger(), settings: defaultDomainSettings } satisfies Deps));
+  const result = await withTx(db, (tx) => runMinuteJobs({ db: tx, clock, logger: silentLogger(), settings: defaultDomainSettings } satisfies Deps));
   return { ms: performance.now() - t0, result };
 }
 
@@ -87,12 +90,14 @@ try {
     ["cold: first sweep of the month (Tue 2026-12-15 08:00)", "2026-12-15T08:00:00+08:00"],
     ["next working day (Wed 2026-12-16 08:00)", "2026-12-16T08:00:00+08:00"],
     ["same day, a minute later (claimed)", "2026-12-16T08:01:00+08:00"],
-    ["month close + new month (Mon 2027-01-04 08:00)", "2027-01-04T08:00:00+08:00"],
+    ["month close at midnight (Fri 2027-01-01 00:01, 元旦: lists wait for Monday)", "2027-01-01T00:01:00+08:00"],
+    ["first working day of the month (Mon 2027-01-04 08:00)", "2027-01-04T08:00:00+08:00"],
   ];
   for (const [label, at] of runs) {
     const { ms, result } = await timed(db, clock, at);
     const outbox = await withTx(db, (tx) => tx.outboxMessage.count());
-    console.log(`| ${label} | ${Math.round(ms)} | ${result?.duties.created ?? "-"} | ${result?.closed.missed ?? "-"} | ${result?.digests.teachers ?? "-"} | ${result?.digests.listed ?? "-"} | ${outbox} |`);
+    const sweep = result.talks;
+    console.log(`| ${label} | ${Math.round(ms)} | ${sweep?.duties.created ?? "-"} | ${result.talkClose.missed || "-"} | ${sweep?.digests.teachers ?? "-"} | ${sweep?.digests.listed ?? "-"} | ${outbox} |`);
   }
   await db.$disconnect();
 } finally {

@@ -8,7 +8,7 @@
  */
 import type { Deps } from "./deps.ts";
 import { calendarOf } from "./hotline/common.ts";
-import { shanghaiDateOf } from "../lib/work-calendar.ts";
+import { dateOfDayNumber, dayNumberOf, shanghaiDateOf } from "../lib/work-calendar.ts";
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -37,4 +37,22 @@ export async function claimDay({ db }: Deps, job: string, day: string): Promise<
   if (await db.botState.findUnique({ where: { key } })) return false;
   await db.botState.create({ data: { key, value: "done" } });
   return true;
+}
+
+/**
+ * The first instant at or after now inside a daily slot: now when {@link dailySlot} is open,
+ * else `time` (`HH:mm`, Asia/Shanghai) on the next school working day (today when it is a
+ * working day and `time` is still ahead). Looks at most 60 days ahead (holidays are shorter).
+ */
+export function nextDailySlot(deps: Deps, time: string): Date {
+  const now = deps.clock.now();
+  if (dailySlot(deps, time)) return now;
+  const cal = calendarOf(deps);
+  const today = dayNumberOf(shanghaiDateOf(now));
+  for (let n = today; n < today + 60; n++) {
+    const day = dateOfDayNumber(n);
+    const at = new Date(n * 86_400_000 - 8 * 3_600_000 + minutes(time) * 60_000);
+    if (cal.isWorkday(day) && at >= now) return at;
+  }
+  return now;
 }

@@ -6,11 +6,14 @@
 import type { Deps } from "./deps.ts";
 import { runHotlineTimers, type HotlineTimerResult } from "./hotline/timers.ts";
 import { runTalkSweep, type TalkSweepResult } from "./talks/sweep.ts";
+import { closeEndedPeriods, type CloseResult } from "./talks/close.ts";
 import { runCareReminders, type CareReminderResult } from "./care/reminders.ts";
 
 /** What one run of the minute jobs did, by job. */
 export interface MinuteJobsResult {
   hotline: HotlineTimerResult;
+  /** Talk periods closed (DUE -> MISSED) since the last run; the lists go out at the next daily slot. */
+  talkClose: CloseResult;
   /** The daily talk sweep (digests, month close); null on every minute but the day's first in its slot. */
   talks: TalkSweepResult;
   /** Daily mentor and care-plan reminders (domain/care/reminders.ts). */
@@ -19,5 +22,5 @@ export interface MinuteJobsResult {
 
 /** Runs every minute job in the caller's transaction (deps.db) at deps.clock.now(). */
 export async function runMinuteJobs(deps: Deps): Promise<MinuteJobsResult> {
-  return { hotline: await runHotlineTimers(deps), talks: await runTalkSweep(deps), care: await runCareReminders(deps) };
+  return { hotline: await runHotlineTimers(deps), talkClose: await closeEndedPeriods(deps), talks: await runTalkSweep(deps), care: await runCareReminders(deps) };
 }

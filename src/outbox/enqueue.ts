@@ -58,10 +58,10 @@ const KEY_CHUNK = 500;
  * {@link enqueue} for many messages at once (a daily digest to every teacher of 100 schools):
  * rows whose dedupeKey is already present (or repeated in `messages`) are skipped, the rest are
  * written as PENDING rows due at `now` with multi-row INSERTs (db/bulk.ts: createMany of a
- * thousand long Chinese texts costs about a second in this Prisma version). Attachments and
- * notBefore are not supported here. Returns how many rows were written.
+ * thousand long Chinese texts costs about a second in this Prisma version). Attachments are not
+ * supported here; every row is due at `dueAt` (default `now`). Returns how many rows were written.
  */
-export async function enqueueMany(db: Tx, messages: Omit<OutgoingMessage, "attachment" | "notBefore">[], now: Date): Promise<number> {
+export async function enqueueMany(db: Tx, messages: Omit<OutgoingMessage, "attachment" | "notBefore">[], now: Date, dueAt: Date = now): Promise<number> {
   const present = new Set<string>();
   for (let i = 0; i < messages.length; i += KEY_CHUNK) {
     const keys = messages.slice(i, i + KEY_CHUNK).map((m) => m.dedupeKey);
@@ -70,6 +70,6 @@ export async function enqueueMany(db: Tx, messages: Omit<OutgoingMessage, "attac
   const seen = new Set<string>();
   const fresh = messages.filter((m) => !present.has(m.dedupeKey) && !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
   if (fresh.length === 0) return 0;
-  await insertRows(db, "OutboxMessage", fresh.map((m) => ({ dedupeKey: m.dedupeKey, conversationKind: m.to.kind, conversationId: m.to.id, text: m.text, status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now })));
+  await insertRows(db, "OutboxMessage", fresh.map((m) => ({ dedupeKey: m.dedupeKey, conversationKind: m.to.kind, conversationId: m.to.id, text: m.text, status: "PENDING", attempts: 0, nextAttemptAt: dueAt, createdAt: now })));
   return fresh.length;
 }

@@ -77,11 +77,16 @@ describe("talk digest: working days at 08:00, exactly once", () => {
     ]);
   });
 
-  it("after the month, its missed talks become MISSED and each coordinator gets the list (on the first working day, 2027-01-04)", async () => {
+  it("when the month is over its missed talks become MISSED; each coordinator gets the list at the first working day's 08:00 (2027-01-04, after 元旦)", async () => {
     await world(["李春梅", "王建国"]);
     await givenTalked(w, [...CLASS3.slice(0, 8), "徐浩宇", ...["张小红", "郑凯文", "梁雨萱", "谢文博", "宋佳琪", "唐浩", "许静怡", "韩宇航", "冯可馨", "邓明杰"]], "2026-12-10T10:00:00+08:00");
     await w.say("王建国", "免谈 马天佑 随父母去新疆过冬，整月不在校");
+    // Closed at the first minute job of January (a holiday): nothing is sent then.
     expect(await w.sim.setClock(at("2027-01-01T10:00:00+08:00"))).toEqual([]);
+    const closed = await w.query((tx) => tx.talkDuty.findMany({ where: { period: "2026-12", status: "MISSED" }, select: { closedAt: true } }));
+    expect(new Set(closed.map((m) => m.closedAt?.toISOString()))).toEqual(new Set([at("2027-01-01T10:00:00+08:00").toISOString()]));
+    const list = await w.query((tx) => tx.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: "talk-missed:2026-12:" } }, select: { nextAttemptAt: true, status: true } }));
+    expect(list).toEqual({ nextAttemptAt: at("2027-01-04T08:00:00+08:00"), status: "PENDING" });
     const jan4 = await w.sim.setClock(at("2027-01-04T08:00:00+08:00"));
     expect(jan4[0]).toEqual({
       to: "王建国",
@@ -90,8 +95,6 @@ describe("talk digest: working days at 08:00, exactly once", () => {
     expect(jan4.slice(1).map((l) => l.text.split("\n")[0])).toEqual(["【谈心提醒】李春梅老师，本月还有 10 名学生待谈心："]);
     const dec = await w.query((tx) => tx.talkDuty.groupBy({ by: ["status"], where: { period: "2026-12" }, _count: { _all: true }, orderBy: { status: "asc" } }));
     expect(dec.map((g) => [g.status, g._count._all])).toEqual([["DONE", 19], ["EXCUSED", 1], ["MISSED", 10]]);
-    const missed = await w.query((tx) => tx.talkDuty.findMany({ where: { period: "2026-12", status: "MISSED" }, select: { closedAt: true } }));
-    expect(new Set(missed.map((m) => m.closedAt?.toISOString()))).toEqual(new Set([at("2027-01-04T08:00:00+08:00").toISOString()]));
     // The close is done once: the next days send nothing more about December.
     const jan5 = await w.sim.setClock(at("2027-01-05T08:00:00+08:00"));
     expect(jan5.filter((l) => l.to === "王建国")).toEqual([]);

@@ -33,10 +33,10 @@ export function compareStudentNo(a: string | null, b: string | null): number {
  * Sends every bound coordinator (active COORDINATOR/ADMIN with WeChat) of each school in
  * `duties` that school's list, made by `text`: classes in grade order with the teacher(s) the
  * duties name (a class whose teacher changed mid-period names both), children by student
- * number, open 免谈 requests flagged. Dedupe key `dedupeKey(staffId)`. Returns the number of
- * messages written.
+ * number, open 免谈 requests flagged. Dedupe key `dedupeKey(staffId)`; delivered from `dueAt`
+ * (default now). Returns the number of messages written.
  */
-export async function sendSchoolLists(deps: Deps, duties: DutyForList[], text: ListText, dedupeKey: (staffId: number) => string): Promise<number> {
+export async function sendSchoolLists(deps: Deps, duties: DutyForList[], text: ListText, dedupeKey: (staffId: number) => string, dueAt?: Date): Promise<number> {
   const { db, clock } = deps;
   if (duties.length === 0) return 0;
   const schoolIds = [...new Set(duties.map((d) => d.schoolId))];
@@ -68,6 +68,6 @@ export async function sendSchoolLists(deps: Deps, duties: DutyForList[], text: L
     const body = text(groups.reduce((n, g) => n + g.children.length, 0), groups);
     for (const c of coordinators.filter((x) => x.schoolId === schoolId)) messages.push({ dedupeKey: dedupeKey(c.id), to: { kind: "CONTACT", id: c.identity!.contactId }, text: body });
   }
-  await enqueueMany(db, messages, clock.now());
+  await enqueueMany(db, messages, clock.now(), dueAt);
   return messages.length;
 }

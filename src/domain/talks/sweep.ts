@@ -9,7 +9,6 @@
 import type { Deps } from "../deps.ts";
 import { claimDay, dailySlot } from "../daily.ts";
 import { ensureDuties, type EnsureDutiesResult } from "./duties.ts";
-import { closeEndedPeriods, type CloseResult } from "./close.ts";
 import { sendLastWorkdayLists, sendTeacherDigests, type DigestResult } from "./digest.ts";
 import { currentPeriod } from "./current.ts";
 import { shanghaiMidnight } from "../../lib/talk-period.ts";
@@ -17,7 +16,6 @@ import { shanghaiMidnight } from "../../lib/talk-period.ts";
 /** What one sweep did; null when it did not run (not the slot, or already run today). */
 export type TalkSweepResult = {
   day: string;
-  closed: CloseResult;
   duties: EnsureDutiesResult;
   digests: DigestResult;
   /** Messages of the last-working-day list to coordinators. */
@@ -29,19 +27,18 @@ const msOfDay = (hhmm: string) => (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.s
 
 /**
  * Runs the day's talk work once, in the caller's transaction, when today (Asia/Shanghai) is a
- * school working day and now is in [TALK_DIGEST_TIME, SCHOOL_DAY_END): (a) closes ended periods
- * (DUE -> MISSED, coordinators told), (b) creates this period's duties (ensureDuties), (c) sends
- * the teachers' digests, (d) on the period's last working day, the coordinators' still-due list.
+ * school working day and now is in [TALK_DIGEST_TIME, SCHOOL_DAY_END): (a) creates this period's
+ * duties (ensureDuties), (b) sends the teachers' digests, (c) on the period's last working day,
+ * the coordinators' still-due list. Ended periods are closed apart (close.ts, every minute).
  */
 export async function runTalkSweep(deps: Deps): Promise<TalkSweepResult> {
   const day = dailySlot(deps, deps.settings.talkDigestTime);
   if (!day) return null;
   if (!(await claimDay(deps, "talks", day))) return null;
-  const closed = await closeEndedPeriods(deps);
   const period = currentPeriod(deps);
   const duties = await ensureDuties(deps, { period });
   const slotAt = new Date(shanghaiMidnight(day).getTime() + msOfDay(deps.settings.talkDigestTime));
   const digests = await sendTeacherDigests(deps, { period, day, slotAt });
   const lastDayLists = await sendLastWorkdayLists(deps, { period, day });
-  return { day, closed, duties, digests, lastDayLists };
+  return { day, duties, digests, lastDayLists };
 }

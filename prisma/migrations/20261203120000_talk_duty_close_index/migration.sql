@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "TalkDuty_status_periodEnd_idx" ON "TalkDuty"("status", "periodEnd");
+
