@@ -92,6 +92,7 @@ function child(i: number, edited: boolean): Record<FieldKey, string | number | D
     status: "在读",
     statusReason: "新生入学",
     statusDate: new Date(Date.UTC(2026, 8, 1)),
+    admittedAt: new Date(Date.UTC(2023, 8, 1)),
   };
 }
 

@@ -68,6 +68,7 @@ describe("importing the sample roster", () => {
       status: "ACTIVE",
       statusReason: null,
       statusDate: null,
+      admittedAt: null,
       ethnicity: null,
       idNumber: null,
       homeAddress: "安徽省池州市某县某镇新塘村5组",

@@ -43,7 +43,8 @@ export type FieldKey =
   | "caregiverAddress"
   | "status"
   | "statusReason"
-  | "statusDate";
+  | "statusDate"
+  | "admittedAt";
 
 /** One column: key, the header `roster export` writes, and further names accepted on import. */
 export interface ColumnSpec {
@@ -106,6 +107,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { key: "status", header: "在校状态", aliases: ["学籍状态", "就读状态", "在读状态", "状态"] },
   { key: "statusReason", header: "状态变动原因", aliases: ["变动原因", "离校原因", "转出原因"] },
   { key: "statusDate", header: "状态变动日期", aliases: ["变动日期", "离校日期", "转出日期"] },
+  // Admission (入学/转入) decides the child's first talk period (issue #6); empty = the file's creation.
+  { key: "admittedAt", header: "入学日期", aliases: ["入校日期", "转入日期", "入学时间", "入校时间", "转入时间"] },
 ];
 
 /** Canonical header of each field. */

@@ -73,7 +73,7 @@ export async function exportRoster(deps: Deps, input: ExportRosterInput): Promis
   COLUMNS.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = c.key === "homeAddress" || c.key === "caregiverAddress" ? 30 : c.key === "idNumber" ? 21 : 14;
-    if (c.key === "birthDate" || c.key === "statusDate") col.numFmt = "yyyy-mm-dd";
+    if (c.key === "birthDate" || c.key === "statusDate" || c.key === "admittedAt") col.numFmt = "yyyy-mm-dd";
   });
 
   students.forEach((s, i) => {
@@ -121,6 +121,7 @@ export async function exportRoster(deps: Deps, input: ExportRosterInput): Promis
       status: STATUS_WORD[s.status],
       statusReason: s.statusReason,
       statusDate: excelDate(s.statusDate),
+      admittedAt: excelDate(s.admittedAt),
     };
     ws.addRow(COLUMNS.map((c) => values[c.key]));
   });

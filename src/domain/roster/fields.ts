@@ -13,7 +13,7 @@ import { canonicalRelationLabel, formatHealth, formatRosterDate, maskIdNumber, s
 import type { GuardianInput, Slot, StudentInput } from "./types.ts";
 
 /** A student's stored fields that a roster sets (classId is resolved by plan.ts). */
-export type StudentData = Omit<Student, "id" | "schoolId" | "createdAt" | "updatedAt" | "lastParentContactAt" | "admittedAt">;
+export type StudentData = Omit<Student, "id" | "schoolId" | "createdAt" | "updatedAt" | "lastParentContactAt">;
 /** A guardian's stored fields that a roster sets. */
 export type GuardianData = Omit<Guardian, "id" | "schoolId" | "createdAt" | "updatedAt">;
 
@@ -89,6 +89,7 @@ const STUDENT_SPECS: readonly (Spec<StudentData> & { key: FieldKey })[] = [
   { key: "status", fields: ["status"], show: (r) => STATUS_WORD[r.status] },
   { key: "statusReason", fields: ["statusReason"], show: (r) => show(r.statusReason) },
   { key: "statusDate", fields: ["statusDate"], show: (r) => date(r.statusDate) },
+  { key: "admittedAt", fields: ["admittedAt"], show: (r) => date(r.admittedAt) },
 ];
 
 /**
@@ -114,6 +115,7 @@ export function newStudentData(patch: Partial<StudentData>, classId: number): St
     status: "ACTIVE",
     statusReason: null,
     statusDate: null,
+    admittedAt: null,
     ethnicity: null,
     idNumber: null,
     homeAddress: null,

@@ -114,6 +114,7 @@ export function parseRow(row: GridRow, header: HeaderMatch, now: Date): ParsedRo
   set("incomeSources", text("incomeSources"));
   set("aidReceived", text("aidReceived"));
   set("statusDate", take("statusDate", (v) => parseDate(v)));
+  set("admittedAt", take("admittedAt", (v) => parseDate(v)));
   set("statusReason", text("statusReason"));
   if (text("health")) {
     const h = parseHealth(cell("health"));

@@ -71,6 +71,8 @@ export interface StudentInput {
   status?: StudentStatus;
   statusReason?: string;
   statusDate?: Date;
+  /** 入学日期 / 转入日期 (Asia/Shanghai midnight). */
+  admittedAt?: Date;
 }
 
 /** Which of the roster's three adults a person fills. */
