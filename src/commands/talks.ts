@@ -19,10 +19,11 @@ const CHOOSE = "talks.choose";
 const AGAIN = "talks.again";
 const mood = z.enum(["GOOD", "FAIR", "CONCERN"]).nullable();
 /** A talk being logged; `ready` when every answer is in (confirming a duplicate then logs it). */
-const draftSchema = z.object({ studentId: z.number().int(), name: z.string(), date: z.string().nullable(), content: z.string().nullable(), mood, followUp: z.string().nullable(), ready: z.boolean(), again: z.boolean() });
+const place = z.string().nullable().default(null);
+const draftSchema = z.object({ studentId: z.number().int(), name: z.string(), date: z.string().nullable(), content: z.string().nullable(), place, mood, followUp: z.string().nullable(), ready: z.boolean(), again: z.boolean() });
 type Draft = z.infer<typeof draftSchema>;
 const formSchema = z.object({ draft: draftSchema, step: z.enum(["content", "mood", "followUp"]) });
-const chooseSchema = z.object({ choices: z.array(z.object({ id: z.number().int() })), history: z.boolean(), date: z.string().nullable(), content: z.string().nullable(), mood });
+const chooseSchema = z.object({ choices: z.array(z.object({ id: z.number().int() })), history: z.boolean(), date: z.string().nullable(), content: z.string().nullable(), place, mood });
 
 /** Answers, width-folded and lower-cased, trailing punctuation dropped. */
 const answer = (text: string) => foldWidth(text).toLowerCase().replace(/[\s.!?。！？~～]+$/u, "");
@@ -39,14 +40,23 @@ export function splitMood(text: string): { content: string; mood: TalkMood | nul
   return { content: m[1]!.trim(), mood: m[2] === "好" ? "GOOD" : m[2] === "一般" ? "FAIR" : "CONCERN" };
 }
 
-/** `<学生> [日期] [内容] [状态]` -> its parts, or the date phrase that names no real day. */
-function parseArgs(args: string, now: Date): { target: string; date: string | null; content: string | null; mood: TalkMood | null } | { invalid: string } {
+/** The record card's place written anywhere in the content as `地点：操场` (full- or half-width colon). */
+export function splitPlace(text: string): { content: string; place: string | null } {
+  const m = /(^|[\s\u3000，,；;。])地点[:：][\s\u3000]*([^\s\u3000，,；;。]{1,30})/u.exec(text);
+  if (!m) return { content: text.trim(), place: null };
+  const content = (text.slice(0, m.index) + m[1] + text.slice(m.index + m[0].length)).replace(/^[\s\u3000，,；;。]+|[\s\u3000，,；;]+$/gu, "");
+  return { content, place: m[2]! };
+}
+
+/** `<学生> [日期] [内容] [地点：…] [状态]` -> its parts, or the date phrase that names no real day. */
+function parseArgs(args: string, now: Date): { target: string; date: string | null; content: string | null; place: string | null; mood: TalkMood | null } | { invalid: string } {
   const { target, content: rest } = splitTarget(args);
   const d = parseLeadingDate(rest, now);
   if (d?.kind === "invalid") return { invalid: d.phrase };
-  const { content, mood } = splitMood(d ? d.rest : rest);
+  const withMood = splitMood(d ? d.rest : rest);
+  const { content, place } = splitPlace(withMood.content);
   const today = shanghaiDateOf(now);
-  return { target, date: d && d.date !== today ? d.date : null, content: content || null, mood: content ? mood : null };
+  return { target, date: d && d.date !== today ? d.date : null, content: content || null, place, mood: content ? withMood.mood : null };
 }
 
 /** A command typed as one (the word alone, or followed by a space): `帮助他…` is content, `帮助 谈心` a command. */
@@ -79,7 +89,7 @@ async function asStaff(ctx: CommandContext, step: (staff: StaffBinding) => Promi
 
 /** Logs a complete draft; a same-day talk already logged asks for 确认 first. */
 async function logDraft(ctx: CommandContext, staff: StaffBinding, d: Draft): Promise<void> {
-  const r = await logTalk(ctx.deps, { staff, studentId: d.studentId, date: d.date, content: d.content ?? "", mood: d.mood, followUp: d.followUp, again: d.again });
+  const r = await logTalk(ctx.deps, { staff, studentId: d.studentId, date: d.date, content: d.content ?? "", place: d.place, mood: d.mood, followUp: d.followUp, again: d.again });
   if (r.kind === "logged") return ctx.reply(talkText.logged(r.card, r.due, r.watched));
   if (r.kind !== "duplicate") return ctx.reply(refusalText(r));
   await ctx.setPending(AGAIN, { ...d, name: r.childName, ready: true });
@@ -99,11 +109,11 @@ async function openForm(ctx: CommandContext, staff: StaffBinding, d: Draft): Pro
   ctx.reply(talkText.askContent(c.childName, c.className, d.date));
 }
 
-type Request = { date: string | null; content: string | null; mood: TalkMood | null };
+type Request = { date: string | null; content: string | null; place: string | null; mood: TalkMood | null };
 
 /** A talk with one child: logged at once when the content is there, else the form. */
 function startTalk(ctx: CommandContext, staff: StaffBinding, studentId: number, req: Request): Promise<void> {
-  const d: Draft = { studentId, name: "", date: req.date, content: req.content, mood: req.mood, followUp: null, ready: req.content !== null, again: false };
+  const d: Draft = { studentId, name: "", date: req.date, content: req.content, place: req.place, mood: req.mood, followUp: null, ready: req.content !== null, again: false };
   return d.ready ? logDraft(ctx, staff, d) : openForm(ctx, staff, d);
 }
 
@@ -179,7 +189,7 @@ export function talkCommands(registry: () => CommandRegistry): CommandModule {
           await asStaff(ctx, async (staff) => {
             const { target } = splitTarget(ctx.args);
             if (!target) return ctx.reply(talkText.historyUsage);
-            await withChild(ctx, staff, target, true, { date: null, content: null, mood: null }, (id) => showHistory(ctx, staff, id));
+            await withChild(ctx, staff, target, true, { date: null, content: null, place: null, mood: null }, (id) => showHistory(ctx, staff, id));
           });
         },
       },
@@ -214,7 +224,8 @@ export function talkCommands(registry: () => CommandRegistry): CommandModule {
         }
         if (cmd) return "not-mine"; // the command runs; the form stays open
         if (step === "content") {
-          await ctx.setPending(FORM, { draft: { ...draft, content: text }, step: "mood" });
+          const { content, place: where } = splitPlace(text);
+          await ctx.setPending(FORM, { draft: { ...draft, content: content || text, place: where ?? draft.place }, step: "mood" });
           ctx.reply(talkText.askMood);
         } else if (step === "mood") {
           await ctx.setPending(FORM, mood ? { draft: { ...draft, mood }, step: "followUp" } : { draft, step });

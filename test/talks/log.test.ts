@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { TalkScenario, loggedText } from "./log-helpers.ts";
+import { TestWorld } from "../helpers/world.ts";
 
 let s: TalkScenario;
 afterEach(async () => s?.w.close());
@@ -163,5 +164,20 @@ describe("谈心记录 and who may see talks", () => {
     const out = await s.w.say("李春梅", "@家校助手 谈心 张小明 聊了学习", "三年级1班家长群");
     expect(out).toContainEqual({ to: "李春梅", text: "为保护孩子和家庭的信息，“谈心”请私聊我发送，不要在群里发。" });
     expect(await s.talks()).toEqual([]);
+  });
+});
+
+describe("谈心: the place of the talk", () => {
+  it("地点：… in the content goes to the card's place, out of the content", async () => {
+    const w = await TestWorld.create();
+    try {
+      await w.givenBound("李春梅");
+      const out = await w.say("李春梅", "谈心 李娜 地点：操场 聊了运动会的事 好");
+      expect(out.at(-1)!.text).toContain("地点：操场");
+      const row = await w.query((tx) => tx.talkRecord.findFirstOrThrow({ select: { place: true, content: true, mood: true } }));
+      expect(row).toEqual({ place: "操场", content: "聊了运动会的事", mood: "GOOD" });
+    } finally {
+      await w.close();
+    }
   });
 });
