@@ -91,6 +91,17 @@ export const configSchema = z.object({
   SCHOOL_TERMS: z.string().regex(/^\s*(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(\s*,\s*(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))*\s*$/, CONFIG_REASON.termDates).default("03-01,09-01"),
   /** A care plan without a review date is reviewed this many days after it is recorded. */
   CARE_PLAN_REVIEW_DAYS: int(30, 1),
+  /** Reunion video sessions: default and longest length (minutes). */
+  REUNION_DEFAULT_MIN: int(30, 5),
+  REUNION_MAX_MIN: int(60, 5),
+  /** Gap kept between two sessions in one room (minutes). */
+  REUNION_BUFFER_MIN: int(5, 0),
+  /** A session must be booked at least this many minutes ahead. */
+  REUNION_MIN_NOTICE_MIN: int(120, 0),
+  /** A session may be booked at most this many days ahead. */
+  REUNION_HORIZON_DAYS: int(30, 1),
+  /** Sessions per child per Monday-Sunday week. */
+  REUNION_PER_CHILD_WEEK: int(1, 1),
   /** Roster files larger than this are refused before reading (megabytes). */
   ROSTER_MAX_FILE_MB: int(10, 1),
   RECONNECT_BASE_MS: int(1000, 10),
@@ -193,6 +204,12 @@ export function domainSettings(c: Config): DomainSettings {
     homeVisitRemindAfterDays: c.HOME_VISIT_REMIND_AFTER_DAYS,
     schoolTerms: c.SCHOOL_TERMS.split(",").map((t) => t.trim()),
     carePlanReviewDays: c.CARE_PLAN_REVIEW_DAYS,
+    reunionDefaultMin: c.REUNION_DEFAULT_MIN,
+    reunionMaxMin: c.REUNION_MAX_MIN,
+    reunionBufferMin: c.REUNION_BUFFER_MIN,
+    reunionMinNoticeMin: c.REUNION_MIN_NOTICE_MIN,
+    reunionHorizonDays: c.REUNION_HORIZON_DAYS,
+    reunionPerChildWeek: c.REUNION_PER_CHILD_WEEK,
     attachmentRetentionDays: c.ATTACHMENT_RETENTION_DAYS,
   };
 }

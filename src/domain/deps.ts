@@ -49,6 +49,17 @@ export interface DomainSettings {
   schoolTerms: string[];
   /** CARE_PLAN_REVIEW_DAYS: default review date of a care plan, days after it is recorded. */
   carePlanReviewDays: number;
+  /** REUNION_DEFAULT_MIN / REUNION_MAX_MIN: session length, minutes. */
+  reunionDefaultMin: number;
+  reunionMaxMin: number;
+  /** REUNION_BUFFER_MIN: gap between two sessions in one room, minutes. */
+  reunionBufferMin: number;
+  /** REUNION_MIN_NOTICE_MIN: booking at least this many minutes ahead. */
+  reunionMinNoticeMin: number;
+  /** REUNION_HORIZON_DAYS: booking at most this many days ahead. */
+  reunionHorizonDays: number;
+  /** REUNION_PER_CHILD_WEEK: sessions per child per Monday-Sunday week (Asia/Shanghai). */
+  reunionPerChildWeek: number;
   /** ATTACHMENT_RETENTION_DAYS: families' and teachers' files are deleted this many days after they came. */
   attachmentRetentionDays: number;
 }
@@ -92,5 +103,11 @@ export const defaultDomainSettings: DomainSettings = {
   homeVisitRemindAfterDays: 60,
   schoolTerms: ["03-01", "09-01"],
   carePlanReviewDays: 30,
+  reunionDefaultMin: 30,
+  reunionMaxMin: 60,
+  reunionBufferMin: 5,
+  reunionMinNoticeMin: 120,
+  reunionHorizonDays: 30,
+  reunionPerChildWeek: 1,
   attachmentRetentionDays: 365,
 };
