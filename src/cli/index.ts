@@ -23,6 +23,7 @@ import { registerRosterCommands } from "./roster.ts";
 import { registerCardsCommands } from "./cards.ts";
 import { registerCalendarCommands } from "./calendar.ts";
 import { registerReportCommands } from "./report.ts";
+import { registerRoomsCommands } from "./rooms.ts";
 import { seedDemoSchool, hasSchool } from "../../prisma/seed-demo.ts";
 
 const program = new Command().name("qinqing").description("亲情桥 Qinqing Bridge 管理命令");
@@ -79,6 +80,7 @@ const roster = registerRosterCommands(program);
 registerCardsCommands(program, roster);
 registerCalendarCommands(program);
 registerReportCommands(program);
+registerRoomsCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(formatConfigError(err) ?? fileErrorText(err) ?? (err instanceof Error ? err.message : err));

@@ -15,6 +15,8 @@ import { diaryText, inactiveText, visitText } from "../messages/care.ts";
 import { STAFF, type CommandContext, type CommandModule, type CommandSpec } from "../router/types.ts";
 import { splitTarget } from "./updates.ts";
 import { leadingDay, careStep, withChild, type ChildOp } from "./care-common.ts";
+import { commandIn } from "./talks.ts";
+import type { CommandRegistry } from "../router/registry.ts";
 
 const DIARY_TEXT = "care.diary-text";
 const VISIT_FORM = "care.visit-form";
@@ -105,36 +107,44 @@ const commands: CommandSpec[] = [
   },
 ];
 
-/** Diary and visit commands with their forms. */
-export const recordsModule: CommandModule = {
-  commands,
-  pending: {
-    async [DIARY_TEXT](ctx, payload) {
-      const { studentId, day } = diaryPayload.parse(payload);
-      return careStep(ctx, "日记", async (staff) => {
-        await writeDiary(ctx, staff, studentId, day, ctx.args);
-        return "done";
-      });
-    },
-    async [VISIT_FORM](ctx, payload) {
-      const p = visitPayload.parse(payload);
-      return careStep(ctx, "走访", async (staff) => {
-        const [field, ...ask] = p.ask;
-        const value = visitValue(ctx.args, field !== "situation");
-        if (field === "situation" && !value) {
-          await ctx.setPending(VISIT_FORM, p);
-          ctx.reply(visitText.questions.situation);
+/**
+ * Diary and visit commands with their forms. A command typed while a form waits (the word
+ * alone or followed by a space, e.g. `谈心 李娜 …`, `帮助`) runs as usual and the form stays
+ * open: it is never stored as the answer. `registry` is read lazily.
+ */
+export function recordsModule(registry: () => CommandRegistry): CommandModule {
+  return {
+    commands,
+    pending: {
+      async [DIARY_TEXT](ctx, payload) {
+        if (commandIn(registry(), ctx.args)) return "not-mine";
+        const { studentId, day } = diaryPayload.parse(payload);
+        return careStep(ctx, "日记", async (staff) => {
+          await writeDiary(ctx, staff, studentId, day, ctx.args);
           return "done";
-        }
-        const parts = { ...p.parts, [field!]: value };
-        if (ask.length === 0) {
-          await saveVisit(ctx, staff, p.studentId, p.day, parts);
+        });
+      },
+      async [VISIT_FORM](ctx, payload) {
+        if (commandIn(registry(), ctx.args)) return "not-mine";
+        const p = visitPayload.parse(payload);
+        return careStep(ctx, "走访", async (staff) => {
+          const [field, ...ask] = p.ask;
+          const value = visitValue(ctx.args, field !== "situation");
+          if (field === "situation" && !value) {
+            await ctx.setPending(VISIT_FORM, p);
+            ctx.reply(visitText.questions.situation);
+            return "done";
+          }
+          const parts = { ...p.parts, [field!]: value };
+          if (ask.length === 0) {
+            await saveVisit(ctx, staff, p.studentId, p.day, parts);
+            return "done";
+          }
+          await ctx.setPending(VISIT_FORM, { ...p, parts, ask });
+          ctx.reply(visitText.questions[ask[0]!]);
           return "done";
-        }
-        await ctx.setPending(VISIT_FORM, { ...p, parts, ask });
-        ctx.reply(visitText.questions[ask[0]!]);
-        return "done";
-      });
+        });
+      },
     },
-  },
-};
+  };
+}

@@ -60,7 +60,7 @@ function parseArgs(args: string, now: Date): { target: string; date: string | nu
 }
 
 /** A command typed as one (the word alone, or followed by a space): `帮助他…` is content, `帮助 谈心` a command. */
-function commandIn(registry: CommandRegistry, text: string): CommandMatch | null {
+export function commandIn(registry: CommandRegistry, text: string): CommandMatch | null {
   const m = registry.match(text);
   const after = m ? text.trim().slice(m.word.length) : "";
   return m && /^(?:[\s\u3000]|[?？!！。.]*$)/u.test(after) ? m : null;

@@ -99,3 +99,23 @@ describe("走访", () => {
     expect(await ask("李春梅", "走访 徐浩宇 家里很好")).toEqual(["您任教的班级里没有找到“徐浩宇”。请写学生的完整姓名或学号，例如：走访 张小明，或 走访 2026001。其他班级的学生请找负责人。"]);
   });
 });
+
+describe("a command typed while a diary or visit form waits runs as a command, never as the answer", () => {
+  it("谈心 and 帮助 in the middle of 日记 / 走访 are not stored; the form still takes the next answer", async () => {
+    await world("李春梅");
+    await ask("李春梅", "日记 张小明");
+    const talk = await ask("李春梅", "谈心 李娜 聊了父母的事 需关注");
+    expect(talk[0]).toMatch(/^已记录谈心。\n【谈心记录卡】/);
+    expect((await ask("李春梅", "帮助")).at(-1)).toContain("老师可用的功能");
+    expect(await ask("李春梅", "这周很开心")).toEqual(["已记入张小明（三年级1班）的成长日记（12月1日）。"]);
+    const diary = await w.query((tx) => tx.diaryEntry.findMany({ select: { content: true } }));
+    expect(diary).toEqual([{ content: "这周很开心" }]);
+    const talks = await w.query((tx) => tx.talkRecord.findMany({ select: { content: true, mood: true } }));
+    expect(talks).toEqual([{ content: "聊了父母的事", mood: "CONCERN" }]);
+
+    await ask("李春梅", "走访 张小明 见到：奶奶");
+    await ask("李春梅", "走访 李娜 见到：妈妈 情况：家里整洁");
+    const rows = await visits();
+    expect(rows.map((v) => [v.metWith, v.situation])).toEqual([["妈妈", "家里整洁"]]);
+  });
+});
