@@ -1,3 +1,4 @@
+import { DomainError } from "../domain/errors.ts";
 import { addRoom, listRooms, updateRoom, type RoomResult } from "../domain/reunions/rooms.ts";
 import { parseSmallNumber } from "../lib/talk-period.ts";
 import { roomProblemText, roomText } from "../messages/reunions.ts";
@@ -19,7 +20,7 @@ async function add(ctx: CommandContext, rest: string[]): Promise<void> {
   const [name, maybeCount, ...more] = rest;
   const capacity = parseDeviceCount(maybeCount);
   const spec = (capacity === null ? [maybeCount, ...more] : more).filter(Boolean).join(" ");
-  if (!name || !spec) return ctx.reply(roomText.addHelp);
+  if (!name || !spec || parseDeviceCount(name) !== null) return ctx.reply(roomText.addHelp);
   const r = await addRoom(ctx.deps, { staff: ctx.sender.staff!, name, hoursSpec: spec, ...(capacity === null ? {} : { capacity }) });
   answer(ctx, r, name, roomText.added);
 }
@@ -43,8 +44,12 @@ async function toggle(ctx: CommandContext, verb: "停用" | "启用", rest: stri
   answer(ctx, r, name, (room) => (active ? roomText.activated(room.name) : roomText.deactivated(room.name)));
 }
 
+const CHANGES = ["新增", "添加", "修改", "停用", "启用"];
+
 async function rooms(ctx: CommandContext): Promise<void> {
   const [verb, ...rest] = ctx.argv;
+  // Refused before any usage help: changes are the coordinators' (domain/reunions/rooms.ts checks again).
+  if (verb && CHANGES.includes(verb) && ctx.sender.staff!.role === "TEACHER") throw new DomainError("FORBIDDEN");
   if (verb === "新增" || verb === "添加") return add(ctx, rest);
   if (verb === "修改") return update(ctx, rest);
   if (verb === "停用" || verb === "启用") return toggle(ctx, verb, rest);

@@ -90,7 +90,7 @@ async function asStaff(ctx: CommandContext, step: (staff: StaffBinding) => Promi
 /** Logs a complete draft; a same-day talk already logged asks for 确认 first. */
 async function logDraft(ctx: CommandContext, staff: StaffBinding, d: Draft): Promise<void> {
   const r = await logTalk(ctx.deps, { staff, studentId: d.studentId, date: d.date, content: d.content ?? "", place: d.place, mood: d.mood, followUp: d.followUp, again: d.again });
-  if (r.kind === "logged") return ctx.reply(talkText.logged(r.card, r.due, r.watched));
+  if (r.kind === "logged") return ctx.reply(talkText.logged(r.card, r.due, r.watched, r.earlierPeriod && { period: r.earlierPeriod, status: r.earlierStatus }));
   if (r.kind !== "duplicate") return ctx.reply(refusalText(r));
   await ctx.setPending(AGAIN, { ...d, name: r.childName, ready: true });
   ctx.reply(talkText.duplicate(r.childName, r.date, shanghaiDateOf(ctx.deps.clock.now()), r.count));

@@ -1,7 +1,8 @@
 /**
  * The date a teacher puts before a talk's content (issue #6 point 2): `谈心 张小明 12月28日 聊了学习`.
  * Past dates resolve into the past: a month and day without a year is the latest such day up to
- * today (`12月28日` said on 2027-01-03 is 2026-12-28, never 2027-12-28). A phrase naming a day
+ * today (`12月28日` said on 2027-01-03 is 2026-12-28, never 2027-12-28), except a month and day
+ * at most 60 days ahead, which is this year's and so future (`12月8日` said on 12月7日). A phrase naming a day
  * after today (`明天`, `2027年3月1日` said in January, `这周五` on a Monday) is returned with
  * `future: true` for the caller to refuse.
  *
@@ -49,11 +50,18 @@ function ymd(y: number, m: number, d: number): string | null {
   return isIsoDate(s) ? s : null;
 }
 
-/** The latest existing month/day on or before `today` (this year, else last year), or null. */
+/** Days ahead within which a month/day without a year is read as this year's (a slip of the pen, refused as future). */
+const NEAR_FUTURE_DAYS = 60;
+
+/**
+ * The latest existing month/day on or before `today` (this year, else last year), or null. A
+ * month/day up to {@link NEAR_FUTURE_DAYS} days ahead is this year's (`12月8日` said on 12月7日 is
+ * tomorrow, refused as future by the caller), never silently a year ago.
+ */
 function latestMonthDay(today: string, month: number, day: number): string | null {
   const year = Number(today.slice(0, 4));
   const thisYear = ymd(year, month, day);
-  if (thisYear && thisYear <= today) return thisYear;
+  if (thisYear && (thisYear <= today || dayNumberOf(thisYear) - dayNumberOf(today) <= NEAR_FUTURE_DAYS)) return thisYear;
   return ymd(year - 1, month, day);
 }
 

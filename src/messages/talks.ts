@@ -2,6 +2,7 @@
  * Texts of talk logging (谈心, 已谈, 谈心记录; issue #6 points 2 and 4). Staff only: talk contents
  * are never sent to guardians. Dates in Asia/Shanghai.
  */
+import { periodLabel, type PeriodView } from "./talk-duty.ts";
 import { formatDateTimeZh, formatDateZh } from "../lib/time.ts";
 import { shanghaiMidnight } from "../lib/talk-period.ts";
 import { truncate } from "../lib/text.ts";
@@ -79,9 +80,17 @@ export const talkText = {
   abandoned(name: string): string {
     return `（和${name}的谈心记录还没填完，已放弃。）`;
   },
-  logged(card: TalkCardView, due: DueTalks | null, watched: boolean): string {
+  /**
+   * `earlier`: the earlier period the talk counts for (logged late), with its duty's status
+   * after the recount (DONE: counted; null: that period has no figures).
+   */
+  logged(card: TalkCardView, due: DueTalks | null, watched: boolean, earlier?: { period: PeriodView; status: string | null } | null): string {
     const lines = ["已记录谈心。", talkCardText(card)];
     if (watched) lines.push(`已把${card.childName}列入重点关注名单（发送“关注名单”查看）。`);
+    if (earlier) {
+      const label = periodLabel(earlier.period);
+      lines.push(earlier.status === "DONE" || earlier.status === "DUE" ? `这次谈心计入${label}。` : earlier.status === "EXCUSED" ? `${card.childName}${label}已免谈，这次谈心只作记录。` : `${label}还没有使用本系统统计，这次谈心只作记录。`);
+    }
     if (due) lines.push(`${due.kind === "month" ? "本月" : "本周"}还需谈心：${due.count} 人`);
     return lines.join("\n");
   },

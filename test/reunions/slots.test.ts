@@ -6,6 +6,7 @@ import { defaultDomainSettings, type Deps } from "../../src/domain/deps.ts";
 import { ManualClock } from "../../src/lib/clock.ts";
 import { silentLogger } from "../../src/lib/logger.ts";
 import { withTx } from "../../src/db/client.ts";
+import { slotReasonText } from "../../src/messages/reunions.ts";
 import { freshDb } from "../helpers/db.ts";
 
 /** `2026-12-01T17:00` read as Asia/Shanghai wall time. */
@@ -119,6 +120,25 @@ describe("child rules", () => {
   it("filters the room's free slots", () => {
     expect(engine().nearestFreeSlots(sh("2026-12-11T17:00"), 30, 1, childFilter(mine, 1)).map(hm)).toEqual(["12-14 16:30"]);
     expect(engine().nearestFreeSlots(sh("2026-12-08T17:00"), 30, 2, childFilter(mine, 1)).map(hm)).toEqual(["12-05 16:25", "12-05 16:30"]);
+  });
+});
+
+describe("slotReasonText", () => {
+  it("says each reason in Chinese with the settings' numbers", () => {
+    const rules = { minNoticeMin: 120, horizonDays: 30, maxMin: 60, perWeek: 1 };
+    const all = ["PAST", "SHORT_NOTICE", "BEYOND_HORIZON", "BAD_LENGTH", "OUTSIDE_HOURS", "ROOM_INACTIVE", "ROOM_FULL", "CHILD_OVERLAP", "WEEKLY_CAP"] as const;
+    expect(all.map((r) => slotReasonText(r, rules))).toEqual([
+      "这个时间已经过去了",
+      "需要至少提前 2 小时预约",
+      "只能预约 30 天以内的时间",
+      "时长应为 1 到 60 分钟",
+      "不在视频室的开放时间内",
+      "这个视频室已停用",
+      "这个时段视频室已约满",
+      "孩子在这个时间已有别的视频",
+      "孩子本周已约满 1 次",
+    ]);
+    expect(slotReasonText("SHORT_NOTICE", { ...rules, minNoticeMin: 90 })).toBe("需要至少提前 90 分钟预约");
   });
 });
 

@@ -47,9 +47,9 @@ const OPEN = [
 
 const CLOSED = [
   "谈心统计 · 2026年12月 · 全校（已结束）",
-  "合计：应谈 30 人，已谈 17，未谈 11，免谈 2，完成率 60.7%",
+  "合计：应谈 30 人，已谈 18，未谈 10，免谈 2，完成率 64.3%",
   "按班级：",
-  "三年级1班（李春梅）：应谈 10，已谈 5，未谈 4，免谈 1，完成率 55.6%",
+  "三年级1班（李春梅）：应谈 10，已谈 6，未谈 3，免谈 1，完成率 66.7%",
   "四年级1班（陈志强）：应谈 10，已谈 2，未谈 7，免谈 1，完成率 22.2%",
   "五年级1班（刘芳）：应谈 10，已谈 10，未谈 0，免谈 0，完成率 100.0%",
   "完成率 = 已谈 ÷（应谈 − 免谈）。说明：帮助 谈心统计",
@@ -74,10 +74,10 @@ describe("谈心统计: due, done, open, snoozed, missed, excused and the rate, 
     expect((await w.say("王建国", "谈心统计 上月"))[0]!.text.split("\n").slice(0, 3)).toEqual(["谈心统计 · 2026年11月 · 全校（已结束）", "合计：应谈 0 人，已谈 0，未谈 0，免谈 0，完成率 —", "这个月没有需要谈心的学生。"]);
   });
 
-  it("after the month closes: the open ones are missed; a late talk does not undo it; 上月, 2026-12 and 12月 agree", async () => {
+  it("after the month closes: the open ones are missed; a late talk turns its child's MISSED into done; 上月, 2026-12 and 12月 agree", async () => {
     await seededDecember();
     await w.sim.setClock(at("2027-01-04T08:00:00+08:00"));
-    await givenTalked(w, ["周俊杰"], "2026-12-30T10:00:00+08:00"); // logged late, after the close
+    await givenTalked(w, ["周俊杰"], "2026-12-30T10:00:00+08:00"); // logged late, after the close: counted for December
     for (const q of ["谈心统计 上月", "谈心统计 2026-12", "谈心统计 12月", "谈心统计 2026年12月"]) expect(await w.say("王建国", q), q).toEqual([{ to: "王建国", text: CLOSED }]);
     expect((await w.say("王建国", "谈心统计"))[0]!.text.split("\n")[1]).toBe("合计：应谈 30 人，已谈 0，待谈 30，未谈 0，免谈 0，完成率 0.0%");
   });

@@ -37,7 +37,7 @@ describe("谈心 <学生> without content: the form, one question at a time", ()
     expect(await s.say("李春梅", long)).toEqual([ASK_MOOD]);
     expect(await s.say("李春梅", "需关注！")).toEqual([ASK_FOLLOW_UP]);
     expect(await s.say("李春梅", "不需要。")).toEqual([
-      loggedText({ time: "2026年11月27日（周五）", teacher: "李春梅", child: "李娜", content: long, state: "需关注", watched: true, due: "本月还需谈心：10 人" }), // a November talk: December still owes 10
+      loggedText({ time: "2026年11月27日（周五）", teacher: "李春梅", child: "李娜", content: long, state: "需关注", watched: true, earlier: "2026年11月还没有使用本系统统计，这次谈心只作记录。", due: "本月还需谈心：10 人" }), // a November talk before the bot: December still owes 10
     ]);
     expect(await s.talks()).toMatchObject([{ period: "2026-11", talkedAt: new Date("2026-11-27T12:00:00+08:00"), followUp: null }]);
     const [entry] = await s.w.query((tx) => tx.watchEntry.findMany());

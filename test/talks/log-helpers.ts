@@ -40,7 +40,7 @@ export class TalkScenario {
 }
 
 /** The reply after a talk is logged, as talkText.logged builds it. */
-export function loggedText(o: { time: string; teacher: string; child: string; cls?: string; content: string; state?: string; followUp?: string; watched?: boolean; due?: string | null }): string {
+export function loggedText(o: { time: string; teacher: string; child: string; cls?: string; content: string; state?: string; followUp?: string; watched?: boolean; earlier?: string; due?: string | null }): string {
   return [
     "已记录谈心。",
     "【谈心记录卡】",
@@ -51,6 +51,7 @@ export function loggedText(o: { time: string; teacher: string; child: string; cl
     `状态/效果：${o.state ?? "未填写"}`,
     `后续跟进：${o.followUp ?? "无"}`,
     ...(o.watched ? [`已把${o.child}列入重点关注名单（发送“关注名单”查看）。`] : []),
+    ...(o.earlier ? [o.earlier] : []),
     ...(o.due === null ? [] : [o.due ?? "本月还需谈心：9 人"]),
   ].join("\n");
 }

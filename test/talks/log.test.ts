@@ -47,7 +47,9 @@ describe("谈心 <学生> [日期] <内容>: logging at once", () => {
     for (const [i, [child, args, day, date, period]] of cases.entries()) {
       const content = args.replace(/^\S+[\s，]+/u, "");
       const due = i === 0 ? "本月还需谈心：10 人" : "本月还需谈心：9 人"; // the 2027-01 count: 李娜's talk is this month
-      expect(await s.say("李春梅", `谈心 ${child} ${args}`)).toEqual([loggedText({ time: day, teacher: "李春梅", child, content, due })]);
+      // A talk of December logged in January counts for December when December has figures.
+      const earlier = period === "2026-12" ? "这次谈心计入2026年12月。" : undefined;
+      expect(await s.say("李春梅", `谈心 ${child} ${args}`)).toEqual([loggedText({ time: day, teacher: "李春梅", child, content, earlier, due })]);
       const [talk] = await s.w.query((tx) => tx.talkRecord.findMany({ where: { student: { name: child } } }));
       expect(talk).toMatchObject({ talkedAt: new Date(`${date}T12:00:00+08:00`), period, content });
       expect(await s.duty(talk!.studentId, period)).toMatchObject({ done: 1 });

@@ -116,7 +116,10 @@ export class SlotEngine {
     return shanghaiDayStart(shanghaiDayNumber(this.now) + this.rules.horizonDays + 1);
   }
 
-  /** Every rule for a session of `minutes` starting at `start`; all failing reasons, in the SlotReason order. */
+  /**
+   * Every rule for a session of `minutes` starting at `start` (any minute, not only the grid's);
+   * all failing reasons, in the SlotReason order. The child's rules are children.ts checkChildRules.
+   */
   checkSlot(start: Date | number, minutes: number): SlotCheck {
     const a = ms(start);
     const reasons: SlotReason[] = [];

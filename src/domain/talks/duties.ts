@@ -68,11 +68,13 @@ export async function ensureDuties(deps: Deps, input: { period: TalkPeriod; scho
 
 /**
  * Recounts child `studentId`'s talks in period `periodKey` after a talk was logged (or
- * removed): creates the duty when the child owes talks that period and has none yet, sets
- * `done`, and DONE once done >= required (DUE again when fewer). An EXCUSED or MISSED duty keeps
- * its status (a late talk after the month closed is kept as a record but does not undo MISSED);
- * only `done` moves. Returns the duty's status, or null when the child owes no talks then
- * (not ACTIVE, or admitted later).
+ * removed): creates the duty when the child owes talks in that period, the period has not
+ * ended and the child has none yet, sets `done`, and DONE once done >= required (DUE again when
+ * fewer). A talk logged late for a closed period turns its MISSED duty DONE (the talk was held;
+ * closedAt stays); an EXCUSED duty keeps its status. An ended period without a duty (before the
+ * school used the bot) gets none: its figures are not invented from the talks logged back.
+ * Returns the duty's status, or null when there is no duty (not ACTIVE, admitted later, or an
+ * ended period without one).
  */
 export async function recountTalkDuty(deps: Deps, input: { studentId: number; periodKey: string }): Promise<"DUE" | "DONE" | "MISSED" | "EXCUSED" | null> {
   const { db, clock, settings } = deps;
@@ -82,10 +84,12 @@ export async function recountTalkDuty(deps: Deps, input: { studentId: number; pe
   const done = await db.talkRecord.count({ where: { studentId: input.studentId, period: period.key } });
   const duty = await db.talkDuty.findUnique({ where: { studentId_period: { studentId: input.studentId, period: period.key } } });
   if (duty) {
-    const status = duty.status === "DUE" || duty.status === "DONE" ? (done >= duty.required ? "DONE" : "DUE") : duty.status;
+    const open = duty.status === "DUE" || duty.status === "DONE";
+    const status = open ? (done >= duty.required ? "DONE" : "DUE") : duty.status === "MISSED" && done >= duty.required ? "DONE" : duty.status;
     await db.talkDuty.update({ where: { id: duty.id }, data: { done, status, updatedAt: now, ...(status === "DONE" ? { snoozedUntil: null } : {}) } });
     return status;
   }
+  if (period.end <= now) return null;
   const s = await db.student.findUnique({ where: { id: input.studentId }, select: { schoolId: true, classId: true, status: true, admittedAt: true, createdAt: true, class: { select: { homeroomTeacherId: true } } } });
   if (!s || s.status !== "ACTIVE" || !owesTalksIn(deps, admissionOf(s), period)) return null;
   const status = done >= settings.talkRequired ? "DONE" : "DUE";

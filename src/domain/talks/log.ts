@@ -18,7 +18,7 @@ import { recordAudit } from "../audit.ts";
 import { scopeOf, studentsInScope } from "../students.ts";
 import { watchChild } from "../care/watch.ts";
 import { admissionOf, recountTalkDuty } from "./duties.ts";
-import { periodOf, shanghaiMidnight } from "../../lib/talk-period.ts";
+import { periodFromKey, periodOf, shanghaiMidnight, type TalkPeriod } from "../../lib/talk-period.ts";
 import { shanghaiDateOf } from "../../lib/work-calendar.ts";
 import { truncate } from "../../lib/text.ts";
 import { countDueTalks, type DueTalks } from "./log-query.ts";
@@ -62,7 +62,7 @@ export type TalkCheck = TalkRefusal | { kind: "ok"; childName: string; className
 export type LogTalkResult =
   | TalkRefusal
   | { kind: "duplicate"; childName: string; date: string; count: number }
-  | { kind: "logged"; id: number; card: TalkCard; due: DueTalks | null; watched: boolean };
+  | { kind: "logged"; id: number; card: TalkCard; due: DueTalks | null; watched: boolean; earlierPeriod: TalkPeriod | null; earlierStatus: string | null };
 
 /** A talk to log: the target, the content and the answers of the form. */
 export interface LogTalkInput extends TalkTarget {
@@ -133,11 +133,13 @@ export async function logTalk(deps: Deps, input: LogTalkInput): Promise<LogTalkR
   const row = await db.talkRecord.create({
     data: { schoolId: child.schoolId, studentId: child.id, classId: child.classId, teacherId: input.staff.id, talkedAt, period, place, content: input.content, mood: input.mood, effect: null, followUp: input.followUp, createdAt: now },
   });
-  await recountTalkDuty(deps, { studentId: child.id, periodKey: period });
+  const status = await recountTalkDuty(deps, { studentId: child.id, periodKey: period });
+  const current = periodOf(settings.talkPeriod, now);
+  const earlierPeriod = period === current.key ? null : periodFromKey(period);
   await recordAudit(db, now, { type: "STAFF", id: input.staff.id }, "talk.log", "TalkRecord", row.id, { studentId: child.id, period, mood: input.mood, again: Boolean(input.again) });
   if (input.mood === "CONCERN") {
     await watchChild(deps, { schoolId: child.schoolId, studentId: child.id, level: child.guardianship === "POOR" ? "POOR" : "FAIR", reason: truncate(input.content, WATCH_REASON_CHARS), source: "TALK", talkId: row.id, staffId: input.staff.id });
   }
   const card: TalkCard = { talkedAt, timed, place, teacherName: input.staff.name, childName: child.name, className: child.class.name, content: input.content, mood: input.mood, effect: null, followUp: input.followUp };
-  return { kind: "logged", id: row.id, card, due: await countDueTalks(deps, input.staff), watched: input.mood === "CONCERN" };
+  return { kind: "logged", id: row.id, card, due: await countDueTalks(deps, input.staff), watched: input.mood === "CONCERN", earlierPeriod, earlierStatus: earlierPeriod ? status : null };
 }
