@@ -33,10 +33,11 @@ const CONFIRM = new Set(["确认", "确定", "添加", "再添加", "是", "是�
 /** Commands that start a new talk: typed in the middle of a form, they replace it. */
 const START_WORDS = new Set(["谈心", "已谈"]);
 
-/** A mood word ending a one-message talk: `… 好`, `…，一般`, `… 状态：好`, or `需关注` even glued. */
+/** A mood word ending a one-message talk: `… 好`, `…，一般`, `… 状态：好`, or `需关注` even glued (but not `不需关注`). */
 export function splitMood(text: string): { content: string; mood: TalkMood | null } {
   const m = /^([\s\S]*?)[\s\u3000,，。;；、]*(?:状态[:：]?)?需关注[。.!！]*$/u.exec(text) ?? /^([\s\S]*?\S)[\s\u3000,，。;；、]+(?:状态[:：]?)?(好|一般)[。.!！]*$/u.exec(text);
   if (!m || !m[1]!.trim()) return { content: text.trim(), mood: null };
+  if (!m[2] && /[不无没毋勿]$/u.test(m[1]!)) return { content: text.trim(), mood: null }; // 不需关注 is no concern
   return { content: m[1]!.trim(), mood: m[2] === "好" ? "GOOD" : m[2] === "一般" ? "FAIR" : "CONCERN" };
 }
 
@@ -139,6 +140,7 @@ async function talk(ctx: CommandContext, byNumber: boolean): Promise<void> {
     if (!p.target) return ctx.reply(byNumber ? talkText.doneUsage : talkText.usage);
     const number = p.target.normalize("NFKC").replace(/^#/, "");
     if (byNumber && /^\d{1,3}$/.test(number)) {
+      if (p.content && /^[\d\s\u3000,，、.。和及]+$/u.test(p.content.normalize("NFKC"))) return ctx.reply(talkText.oneAtATime);
       const pick = await pickFromDigest(ctx.deps, { staffId: staff.id, n: Number(number) });
       if (pick.kind === "no-digest") return ctx.reply(talkText.noDigest);
       if (pick.kind === "out-of-range") return ctx.reply(talkText.outOfRange(number, pick.size, pick.day));

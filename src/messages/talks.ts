@@ -84,6 +84,7 @@ export const talkText = {
    * `earlier`: the earlier period the talk counts for (logged late), with its duty's status
    * after the recount (DONE: counted; null: that period has no figures).
    */
+  oneAtATime: "一次只能记录一个学生的谈心，请一个一个发，例如：已谈 1。记完再发：已谈 2",
   logged(card: TalkCardView, due: DueTalks | null, watched: boolean, earlier?: { period: PeriodView; status: string | null } | null): string {
     const lines = ["已记录谈心。", talkCardText(card)];
     if (watched) lines.push(`已把${card.childName}列入重点关注名单（发送“关注名单”查看）。`);

@@ -183,3 +183,25 @@ describe("谈心: the place of the talk", () => {
     }
   });
 });
+
+describe("谈心: words that look like a mood or a list", () => {
+  it("不需关注 is not 需关注; 已谈 1 2 asks for one child at a time", async () => {
+    const w = await TestWorld.create();
+    try {
+      await w.givenBound("李春梅");
+      await w.say("李春梅", "谈心 赵子豪 聊了学习 不需关注");
+      const row = await w.query((tx) => tx.talkRecord.findFirstOrThrow({ select: { content: true, mood: true } }));
+      expect(row).toEqual({ content: "聊了学习 不需关注", mood: null });
+      expect(await w.query((tx) => tx.watchEntry.count())).toBe(0);
+      await w.query(async (tx) => {
+        const t = await tx.staff.findFirstOrThrow({ where: { name: "李春梅" } });
+        const ids = (await tx.student.findMany({ where: { name: { in: ["张小明", "李娜"] } }, select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
+        await tx.talkDigest.create({ data: { staffId: t.id, day: "2026-12-01", items: JSON.stringify(ids), createdAt: new Date() } });
+      });
+      expect((await w.say("李春梅", "已谈 1 2")).at(-1)!.text).toBe("一次只能记录一个学生的谈心，请一个一个发，例如：已谈 1。记完再发：已谈 2");
+      expect(await w.query((tx) => tx.talkRecord.count())).toBe(1);
+    } finally {
+      await w.close();
+    }
+  });
+});
