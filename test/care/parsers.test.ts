@@ -27,6 +27,15 @@ describe("review dates", () => {
     expect(parseReviewDay("3个月后", "2026-11-30")).toBe("2027-02-28");
     expect(parseReviewDay("2月30日", today)).toBeNull();
   });
+  it("reads days in words (Tuesday 2026-12-01): 明天, 后天, 下周一, 本周五; 昨天 is past", () => {
+    expect(parseReviewDay("明天", today)).toBe("2026-12-02");
+    expect(parseReviewDay("后天", today)).toBe("2026-12-03");
+    expect(parseReviewDay("下周一", today)).toBe("2026-12-07");
+    expect(parseReviewDay("本周五", today)).toBe("2026-12-04");
+    expect(parseReviewDay("昨天", today)).toBe("2026-11-30");
+    expect(splitReview("多鼓励 复查 昨天", today)).toEqual({ content: "多鼓励", review: { kind: "past", day: "2026-11-30" } });
+    expect(parseReviewDay("乱写", today)).toBeNull();
+  });
   it("splits the trailing review date from the plan", () => {
     expect(splitReview("每周通电话 复查 1月15日", today)).toEqual({ content: "每周通电话", review: { kind: "date", day: "2027-01-15" } });
     expect(splitReview("每周通电话，复查日期：2027-01-15。", today)).toEqual({ content: "每周通电话", review: { kind: "date", day: "2027-01-15" } });

@@ -4,10 +4,13 @@
  * given (a future Asia/Shanghai date) or CARE_PLAN_REVIEW_DAYS days later; the owner is
  * reminded on that date, or on the next working day when it is not one (reminders.ts). Staff only.
  */
+import { parseSessionTime } from "../../lib/session-time.ts";
+import { parseLeadingDate } from "../../lib/past-date.ts";
+import { shanghaiMidnight } from "../../lib/talk-period.ts";
 import type { Deps } from "../deps.ts";
 import type { StaffBinding } from "../identities.ts";
 import { recordAudit } from "../audit.ts";
-import { dateOfDayNumber, dayNumberOf } from "../../lib/work-calendar.ts";
+import { dateOfDayNumber, dayNumberOf, shanghaiDateOf } from "../../lib/work-calendar.ts";
 import { getChildInScope, todayOf, type CareChild } from "./common.ts";
 
 /** The review date a plan's text asked for: none, a date, or a refusal (`past`: not after today; `bad`: unreadable). */
@@ -24,10 +27,32 @@ function isoOf(y: number, m: number, d: number): string | null {
 }
 
 /**
+ * A day named in words (`明天`, `下周一`, `后天`, `本周五`, `昨天`) read by lib/session-time.ts
+ * against `today`'s Asia/Shanghai noon, past days included (the caller refuses them); null
+ * when `t` is not exactly one day phrase.
+ */
+function dayPhrase(t: string, today: string): string | null {
+  const r = parseSessionTime(t, new Date(shanghaiMidnight(today).getTime() + 12 * 3_600_000), { allowPast: true });
+  if (!r || r.rest.trim()) return null;
+  if (r.kind === "date-only") return r.date;
+  if (r.kind === "ok" || r.kind === "past") return shanghaiDateOf(r.start);
+  return null;
+}
+
+/** {@link dayPhrase}, else a past day in words (`昨天`, `上周五`) as lib/past-date.ts reads it. */
+function anyDayPhrase(t: string, today: string): string | null {
+  const ahead = dayPhrase(t, today);
+  if (ahead) return ahead;
+  const past = parseLeadingDate(t, new Date(shanghaiMidnight(today).getTime() + 12 * 3_600_000));
+  return past?.kind === "date" && !past.rest.trim() ? past.date : null;
+}
+
+/**
  * Reads a review date: `2027-01-15` (also `/` or `.`), `2027年1月15日`, `1月15日` (`号`),
  * `1-15`, `1/15`, `30天后`, `2周后`, `3个月后` (Arabic digits or 一..十). A date without a year
  * is this year's when after `today`, else next year's when that is within 183 days (a review
- * in January written in December), else it stays this year's and is past. Null when unreadable.
+ * in January written in December), else it stays this year's and is past. Days in words
+ * (`明天`, `下周一`, `昨天`) as lib/session-time.ts reads them. Null when unreadable.
  * `today` is a Shanghai date `YYYY-MM-DD`. Pure.
  */
 export function parseReviewDay(text: string, today: string): string | null {
@@ -48,7 +73,7 @@ export function parseReviewDay(text: string, today: string): string | null {
   const full = /^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?$/u.exec(t);
   if (full) return isoOf(Number(full[1]), Number(full[2]), Number(full[3]));
   const md = /^(\d{1,2})(?:[-/]|月)(\d{1,2})[日号]?$/u.exec(t);
-  if (!md) return null;
+  if (!md) return anyDayPhrase(t, today);
   const year = Number(today.slice(0, 4));
   const [month, date] = [Number(md[1]), Number(md[2])];
   const thisYear = isoOf(year, month, date);
