@@ -178,6 +178,8 @@ export const routerText = {
   nonTextGuardian: "这类消息（位置、链接、小程序、名片）我没法转给老师。请用文字、语音、图片或文件留言，我会转给孩子的老师。",
   nothingToChoose: "现在没有等您选择的事项（选择在 30 分钟后失效）。请重新发送命令，或发送“帮助”查看可用的功能。",
   cancelled: "好的，已取消。",
+  /** A staff member answers a multi-step exchange that expired meanwhile (nothing was stored). */
+  pendingExpired: (minutes: number) => `您刚才没有完成的操作超过 ${minutes} 分钟没有回复，已自动取消，没有保存。请重新发送命令（发送“帮助”查看用法）。`,
   nothingToCancel: "当前没有需要取消的操作。",
   chooseNumber(max: number): string {
     return `请回复编号（1-${max}）选择，或发送“取消”。`;

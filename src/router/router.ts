@@ -210,6 +210,11 @@ export class Router {
             return sender;
           }
         }
+      } else if (!match && sender.staff && sender.guardians.length === 0) {
+        // The exchange expired since (its row was still there): say so rather than "not understood".
+        // Not for guardians: their free text is a message to the school (hotline) and must be kept.
+        replies.add(routerText.pendingExpired(deps.settings.pendingActionTtlMin));
+        return sender;
       }
     }
 

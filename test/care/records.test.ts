@@ -85,7 +85,7 @@ describe("走访", () => {
     await w.sim.advance(29 * MIN);
     expect(await ask("李春梅", "家里很好")).toEqual(["监护人有什么意见或想法？（没有请回复“无”）"]);
     await w.sim.advance(31 * MIN);
-    expect(await ask("李春梅", "希望多视频")).toEqual(["没有看懂您的消息。发送“帮助”查看可用的功能和例子。"]);
+    expect(await ask("李春梅", "希望多视频")).toEqual(["您刚才没有完成的操作超过 30 分钟没有回复，已自动取消，没有保存。请重新发送命令（发送“帮助”查看用法）。"]);
     expect(await w.query((tx) => tx.homeVisit.count())).toBe(0);
   });
 

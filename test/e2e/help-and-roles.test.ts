@@ -35,7 +35,7 @@ describe("帮助 per role", () => {
     expect(coordinator.split("\n")[0]).toBe("“亲情桥”家校助手 · 负责人可用的功能：");
     const coordinatorTalks = ["谈心", "已谈", "谈心记录", "稍后", "免谈", "同意免谈", "不同意免谈", "谈心统计"];
     const coordinatorCare = ["结对", "取消结对", "学习帮手", "我的结对", "日记", "走访", "关注", "取消关注", "关注名单", "方案"];
-    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...coordinatorTalks, ...coordinatorCare, "视频室", "发送失败", "重发"]);
+    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...coordinatorTalks, ...coordinatorCare, "视频室", "预约", "发送失败", "重发"]);
     expect(coordinator.length).toBeLessThan(3000);
     expect(coordinator).toContain("【绑定码】为家长（负责人也可为老师）生成新的绑定码\n  例：绑定码 张小明妈妈");
   });

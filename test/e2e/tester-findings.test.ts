@@ -86,6 +86,7 @@ describe("choices", () => {
     expect((await w.say("王建国", "2"))[0]!.text).toMatch(/^已为 王芳（孙佳怡的妈妈） 生成绑定码/);
     await w.say("王建国", "绑定码 王芳");
     w.clock.advance(31 * 60_000);
+    expect((await w.say("王建国", "1"))[0]!.text).toMatch(/^您刚才没有完成的操作超过 30 分钟没有回复，已自动取消/);
     expect((await w.say("王建国", "1"))[0]!.text).toMatch(/^现在没有等您选择的事项/);
     expect((await w.say("王建国", "取消"))[0]!.text).toBe("当前没有需要取消的操作。");
   });

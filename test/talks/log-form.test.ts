@@ -65,7 +65,7 @@ describe("谈心 <学生> without content: the form, one question at a time", ()
     await s.w.sim.advance(29 * MIN);
     expect(await s.say("李春梅", "1")).toEqual([ASK_FOLLOW_UP]);
     await s.w.sim.advance(31 * MIN);
-    expect(await s.say("李春梅", "1")).toEqual(["现在没有等您选择的事项（选择在 30 分钟后失效）。请重新发送命令，或发送“帮助”查看可用的功能。"]);
+    expect(await s.say("李春梅", "1")).toEqual(["您刚才没有完成的操作超过 30 分钟没有回复，已自动取消，没有保存。请重新发送命令（发送“帮助”查看用法）。"]);
     expect(await s.talks()).toEqual([]);
     expect(await s.pending()).toEqual([]);
   });
