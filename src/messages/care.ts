@@ -123,6 +123,7 @@ export const myPairsText = {
 export const buddyText = {
   usage: "请写上学生和同学的姓名，中间空一格，例如：学习帮手 张小明 李娜",
   noClassmate(c: Child, query: string): string {
+    if (query.trim() === c.name) return `学习帮手要写${c.name}的另一位同班同学，不能是${c.name}自己。`;
     return `${c.className}没有找到“${truncate(query, 20)}”。学习帮手要是${c.name}的同班同学，请写同学的完整姓名或学号。`;
   },
   added(c: Child, buddy: string): string {

@@ -148,3 +148,11 @@ describe("学习帮手 and 我的结对", () => {
     ]);
   });
 });
+
+describe("学习帮手 names the child itself", () => {
+  it("says a child cannot be their own study buddy", async () => {
+    w = await TestWorld.create();
+    await w.givenBound("李春梅");
+    expect((await w.say("李春梅", "学习帮手 张小明 张小明")).at(-1)!.text).toBe("学习帮手要写张小明的另一位同班同学，不能是张小明自己。");
+  });
+});

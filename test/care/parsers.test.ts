@@ -59,3 +59,10 @@ describe("parseWatchArgs and termStartOf", () => {
     expect(termStartOf([], "2027-03-01")).toBeNull();
   });
 });
+
+describe("guardianship level words people write", () => {
+  it("很差 and 比较好 are levels, not part of the reason", () => {
+    expect(parseWatchArgs("很差 打架")).toEqual({ level: "POOR", reason: "打架" });
+    expect(parseWatchArgs("比较好 刚转来")).toEqual({ level: "GOOD", reason: "刚转来" });
+  });
+});

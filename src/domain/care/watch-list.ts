@@ -15,7 +15,11 @@ import { watchChild } from "./watch.ts";
 import { getChildInScope, requireCoordinator, type CareChild } from "./common.ts";
 
 /** The words for the national form's guardianship levels (较好 / 一般 / 差), and common variants. */
-export const LEVEL_WORDS: Record<string, GuardianshipLevel> = { 较好: "GOOD", 良好: "GOOD", 好: "GOOD", 一般: "FAIR", 中: "FAIR", 差: "POOR", 较差: "POOR" };
+export const LEVEL_WORDS: Record<string, GuardianshipLevel> = {
+  较好: "GOOD", 良好: "GOOD", 好: "GOOD", 很好: "GOOD", 比较好: "GOOD",
+  一般: "FAIR", 中: "FAIR", 中等: "FAIR", 一般般: "FAIR", 还行: "FAIR",
+  差: "POOR", 较差: "POOR", 很差: "POOR", 比较差: "POOR", 非常差: "POOR",
+};
 
 /**
  * `[较好|一般|差] <原因>` -> level (default FAIR, 一般) and reason (may be empty). The level word
