@@ -77,7 +77,7 @@ async function book(ctx: CommandContext, staff: StaffBinding, studentId: number,
   let minutes: number | null = null;
   let roomName: string | null = null;
   for (const word of t.rest.split(/[\s\u3000]+/u).filter(Boolean)) {
-    const m = minutes === null ? parseMinutes(word) : null;
+    const m: number | null = minutes === null ? parseMinutes(word) : null;
     if (m !== null) minutes = m;
     else if (roomName === null) roomName = word;
     else return ctx.reply(bookingText.tooManyWords(word));

@@ -97,7 +97,7 @@ export const updateText = {
     return lines.join("\n");
   },
   confirmPrompt: "请回复“确认”发送这条班级近况，或发送“取消”。",
-  nothingToConfirm: "现在没有等待确认的近况（确认在 30 分钟内有效）。请重新发送“近况 班级 内容”。",
+  nothingToConfirm: "现在没有等您确认的事项（确认在 30 分钟内有效），没有发送或预约任何内容。请重新发送原来的命令（例如“近况 班级 内容”“预约 学生 时间”）。",
   classGone: "这个班级已不在您的任教范围内，近况没有发出。",
 };
 

@@ -175,7 +175,7 @@ describe("近况 <班级> <内容>", () => {
     // A class-wide update is not contact with each family (domain/contact.ts).
     expect(await w.query((tx) => tx.student.count({ where: { lastParentContactAt: { not: null } } }))).toBe(0);
     // Nothing waits any more: a late 确认 is told so.
-    expect(texts(await w.say("李春梅", "确认"), "李春梅")).toEqual(["现在没有等待确认的近况（确认在 30 分钟内有效）。请重新发送“近况 班级 内容”。"]);
+    expect(texts(await w.say("李春梅", "确认"), "李春梅")).toEqual(["现在没有等您确认的事项（确认在 30 分钟内有效），没有发送或预约任何内容。请重新发送原来的命令（例如“近况 班级 内容”“预约 学生 时间”）。"]);
   });
 
   it("a coordinator posts to any class, written as 五年级一班; a command in between runs and the confirmation stays", async () => {

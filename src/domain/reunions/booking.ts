@@ -105,7 +105,8 @@ export async function planBooking(deps: Deps, staff: StaffBinding, req: BookingR
 
 /** What bookSession did: BOOKED (new session `id`), DUPLICATE (the key was used: that session), or REFUSED as in planBooking. */
 export type BookResult =
-  | { kind: "booked" | "duplicate"; id: number; plan: BookingPlan }
+  | { kind: "booked"; id: number; plan: BookingPlan }
+  | { kind: "duplicate"; id: number; plan: BookingPlan }
   | { kind: "refused"; reasons: BookingReason[]; offers: number[]; roomId: number };
 
 /**
@@ -155,6 +156,10 @@ export async function bookSession(deps: Deps, staff: StaffBinding, plan: Booking
 export async function pickBareHour(deps: Deps, schoolId: number, roomName: string | null, candidates: number[], minutes: number): Promise<number> {
   const rows = await deps.db.reunionRoom.findMany({ where: { schoolId, active: true, ...(roomName === null ? {} : { name: roomName.trim() }) } });
   const engines = rows.map((r) => new SlotEngine({ capacity: r.capacity, active: true, hours: readOpeningHours(r.openingHours) }, [], slotRulesOf(deps.settings), deps.clock.now()));
-  const inHours = (t: number) => engines.some((e) => !(e.checkSlot(t, minutes) as { reasons?: SlotReason[] }).reasons?.includes("OUTSIDE_HOURS"));
+  const inHours = (t: number) =>
+    engines.some((e) => {
+      const c = e.checkSlot(t, minutes);
+      return c.ok || !c.reasons.includes("OUTSIDE_HOURS");
+    });
   return candidates.find(inHours) ?? candidates[0]!;
 }
