@@ -57,7 +57,7 @@ async function answerPlan(ctx: CommandContext, studentId: number, r: PlanResult,
   if (r.problem === "UNKNOWN_ROOM") return ctx.reply(roomProblemText({ code: "UNKNOWN_ROOM", names: r.names }, roomName ?? ""));
   if (r.problem === "NO_ROOM") return ctx.reply(bookingText.noRoom);
   if (r.problem === "UNKNOWN_TEACHER") return ctx.reply(bookingText.unknownTeacher(teacherName ?? ""));
-  const room = await ctx.deps.db.reunionRoom.findUniqueOrThrow({ where: { id: r.roomId }, select: { name: true } });
+  const room = { name: r.roomName };
   if (r.offers.length) await ctx.setPending(OFFERS, { studentId, offers: r.offers, minutes, roomName: room.name, teacherName });
   ctx.reply(bookingText.refused(r.childName, start, minutes, r.reasons, r.offers, room.name, rulesOf(ctx)));
 }

@@ -47,7 +47,7 @@ export type PlanResult =
   | { ok: false; problem: "UNKNOWN_ROOM"; names: string[] }
   | { ok: false; problem: "NO_ROOM" }
   | { ok: false; problem: "UNKNOWN_TEACHER" }
-  | { ok: false; problem: "REFUSED"; reasons: BookingReason[]; offers: number[]; roomId: number; childName: string };
+  | { ok: false; problem: "REFUSED"; reasons: BookingReason[]; offers: number[]; roomId: number; roomName: string; childName: string };
 
 /** Throws DomainError FORBIDDEN unless `staff` is a coordinator or admin (booking is theirs, issue #5 point 2). */
 export function assertBooker(staff: Pick<StaffBinding, "role">): void {
@@ -99,8 +99,8 @@ export async function planBooking(deps: Deps, staff: StaffBinding, req: BookingR
     }
   }
   const f = first!;
-  if (people.parents.length === 0) return { ok: false, problem: "REFUSED", reasons: ["NO_PARENT"], offers: [], roomId: f.roomId, childName: people.childName };
-  return { ok: false, problem: "REFUSED", reasons: f.reasons, offers: f.offers(), roomId: f.roomId, childName: people.childName };
+  if (people.parents.length === 0) return { ok: false, problem: "REFUSED", reasons: ["NO_PARENT"], offers: [], roomId: f.roomId, roomName: f.roomName, childName: people.childName };
+  return { ok: false, problem: "REFUSED", reasons: f.reasons, offers: f.offers(), roomId: f.roomId, roomName: f.roomName, childName: people.childName };
 }
 
 /** What bookSession did: BOOKED (new session `id`), DUPLICATE (the key was used: that session), or REFUSED as in planBooking. */
