@@ -27,7 +27,7 @@ const folded = (text: string) => foldWidth(text).toLowerCase().replace(/[\s.!?ã€
 const chooseSchema = z.object({ choices: z.array(z.object({ id: z.number().int() })), rest: z.string(), ref: z.number() });
 const askSchema = z.object({ studentId: z.number().int(), date: z.string(), tail: z.string() });
 const offersSchema = z.object({ studentId: z.number().int(), offers: z.array(z.number()), minutes: z.number().int(), roomName: z.string(), teacherName: z.string().nullable() });
-const person = z.object({ id: z.number().int(), name: z.string(), label: z.string(), contactId: z.string().nullable() });
+const person = z.object({ id: z.number().int(), name: z.string(), label: z.string(), contactId: z.string().nullable(), workCity: z.string().nullable().optional() });
 const planSchema = z.object({
   studentId: z.number().int(),
   roomId: z.number().int(),

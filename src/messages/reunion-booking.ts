@@ -8,6 +8,7 @@ import type { Participant, SessionFacts } from "../domain/reunions/booking-peopl
 import { formatShortWeekdayZh, dayjs, SCHOOL_TZ } from "../lib/time.ts";
 import { truncate } from "../lib/text.ts";
 import { slotReasonText } from "./reunions.ts";
+import { localSpanText } from "../lib/world-time.ts";
 
 /** `12月5日（周六）19:00–19:30` for `[start, end)` epoch ms. */
 export function spanText(start: number, end: number): string {
@@ -17,6 +18,12 @@ export function spanText(start: number, end: number): string {
 /** `12月5日（周六）` of a Shanghai day `YYYY-MM-DD`. */
 function dayText(date: string): string {
   return formatShortWeekdayZh(dayjs.tz(`${date} 12:00`, SCHOOL_TZ).toDate()).slice(0, -5);
+}
+
+/** `12月5日（周六）19:00–19:30（北京时间）`, with the parent's local time when abroad (lib/world-time.ts). */
+export function parentSpanText(start: number, end: number, workCity?: string | null): string {
+  const local = localSpanText(start, end, workCity);
+  return `${spanText(start, end)}（北京时间${local ? `；${local}` : ""}）`;
 }
 
 const names = (people: Participant[]) => people.map((p) => `${p.name}（${p.label}）`).join("、");
@@ -87,8 +94,8 @@ export const bookingText = {
 
 /** The notices of a new booking, each in the receiver's own words. */
 export const bookingNoticeText = {
-  parent(s: SessionFacts, teacher: string | null): string {
-    return `【亲情视频】学校为您和${s.childName}约好了视频：${spanText(s.start, s.end)}（北京时间）。请在这个时间保持微信畅通，学校会用微信视频和您连线，孩子在学校${s.roomName}等您${teacher ? `，${teacher}老师陪同` : ""}。预约编号 #${s.id}。`;
+  parent(s: SessionFacts, teacher: string | null, workCity?: string | null): string {
+    return `【亲情视频】学校为您和${s.childName}约好了视频：${parentSpanText(s.start, s.end, workCity)}。请在这个时间保持微信畅通，学校会用微信视频和您连线，孩子在学校${s.roomName}等您${teacher ? `，${teacher}老师陪同` : ""}。预约编号 #${s.id}。`;
   },
   caregiver(s: SessionFacts, parents: Participant[]): string {
     return `【亲情视频】学校为${s.childName}约好了和${names(parents)}的视频：${spanText(s.start, s.end)}，在学校${s.roomName}。请提醒孩子按时到场；如果那时孩子不在学校，请提前送到学校。预约编号 #${s.id}。`;

@@ -15,6 +15,8 @@ export interface Participant {
   name: string;
   label: string;
   contactId: string | null;
+  /** Where a parent works (free text): gives the local time zone abroad (lib/world-time.ts). */
+  workCity?: string | null;
 }
 
 /** The child and the people of a session. `parents` are bound by definition. */
@@ -38,7 +40,7 @@ export async function loadParticipants({ db }: Deps, schoolId: number, studentId
     select: {
       name: true,
       class: { select: { name: true, homeroomTeacher: { select: { id: true, name: true, active: true, identity: { select: { contactId: true } } } } } },
-      guardians: { select: { guardian: { select: { id: true, name: true, relation: true, worksAway: true, isCaregiver: true, identity: { select: { contactId: true } } } } } },
+      guardians: { select: { guardian: { select: { id: true, name: true, relation: true, worksAway: true, isCaregiver: true, workCity: true, identity: { select: { contactId: true } } } } } },
     },
   });
   if (!s) throw new DomainError("NOT_FOUND", { what: "student" });
@@ -53,7 +55,7 @@ export async function loadParticipants({ db }: Deps, schoolId: number, studentId
     if (t?.active) supervisor = { id: t.id, name: t.name, label: "老师", contactId: t.identity?.contactId ?? null };
   }
   const people = s.guardians.map((g) => g.guardian).sort((a, b) => a.id - b.id);
-  const as = (g: (typeof people)[number]): Participant => ({ id: g.id, name: g.name, label: RELATION_LABEL[g.relation], contactId: g.identity?.contactId ?? null });
+  const as = (g: (typeof people)[number]): Participant => ({ id: g.id, name: g.name, label: RELATION_LABEL[g.relation], contactId: g.identity?.contactId ?? null, workCity: g.workCity });
   return {
     childName: s.name,
     className: s.class.name,
@@ -82,7 +84,7 @@ export async function notifyBooking({ db, clock }: Deps, id: number, p: BookingP
   const now = clock.now();
   const facts: SessionFacts = { id, start: p.start, end: p.end, roomName: p.roomName, childName: p.childName, className: p.className };
   const send = (key: string, contactId: string | null, text: string) => (contactId ? enqueue(db, { dedupeKey: `reunion-booked:${id}:${key}`, to: { kind: "CONTACT", id: contactId }, text }, now) : null);
-  for (const g of p.parents) await send(`parent:${g.id}`, g.contactId, bookingNoticeText.parent(facts, p.supervisor?.name ?? null));
+  for (const g of p.parents) await send(`parent:${g.id}`, g.contactId, bookingNoticeText.parent(facts, p.supervisor?.name ?? null, g.workCity));
   for (const g of p.caregivers) await send(`carer:${g.id}`, g.contactId, bookingNoticeText.caregiver(facts, p.parents));
   if (p.supervisor) await send(`staff:${p.supervisor.id}`, p.supervisor.contactId, bookingNoticeText.supervisor(facts, p.parents));
 }

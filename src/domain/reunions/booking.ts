@@ -11,6 +11,7 @@ import { checkChildRules, childFilter, type ChildReason } from "./children.ts";
 import { loadChildSessions, loadRoomSchedule, slotEngineFor, slotRulesOf } from "./schedule.ts";
 import { SlotEngine, type SlotReason } from "./slots.ts";
 import { readOpeningHours } from "./hours.ts";
+import { planReminders } from "./reminders.ts";
 import { loadParticipants, notifyBooking, type BookingPeople } from "./booking-people.ts";
 
 const MIN = 60_000;
@@ -114,7 +115,7 @@ export type BookResult =
  * Re-checks every rule inside the caller's transaction, so of two coordinators racing for the
  * last place one wins and the other gets REFUSED with offers. Creates the BOOKED session, its
  * ReunionParticipant rows (bound parents working away PARENT, caregivers CAREGIVER) and tells
- * each bound participant and the supervisor through the outbox. FORBIDDEN for a teacher.
+ * each bound participant and the supervisor through the outbox, and plans the reminders (reminders.ts). FORBIDDEN for a teacher.
  */
 export async function bookSession(deps: Deps, staff: StaffBinding, plan: BookingPlan, idempotencyKey: string): Promise<BookResult> {
   assertBooker(staff);
@@ -144,6 +145,7 @@ export async function bookSession(deps: Deps, staff: StaffBinding, plan: Booking
     select: { id: true },
   });
   await notifyBooking(deps, session.id, plan);
+  await planReminders(deps, session.id);
   return { kind: "booked", id: session.id, plan };
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Reminders of a booked reunion session (issue #5 point 6), planned as outbox rows when the
+ * session is booked (or moved): each row waits in the database for its instant, so a restart
+ * loses none and sends none twice. Moving or cancelling a session cancels its PENDING rows
+ * (status CANCELLED), so nobody is reminded of a time that no longer holds.
+ *
+ * Plan (from the issue): 24 h before, parents and caregivers, only when booked more than 24 h
+ * ahead; 1 h before, parents and the supervising teacher; at the start, the teacher. A reminder
+ * whose instant is already past when planning is skipped. Dedupe keys
+ * `reunion-remind:<id>:<startMs>:<when>:<role>:<recordId>` (the start in the key: a moved
+ * session gets new rows).
+ */
+import type { Deps } from "../deps.ts";
+import { enqueue } from "../../outbox/enqueue.ts";
+import { reminderText } from "../../messages/reunion-reminders.ts";
+import { loadSession, type StoredSession } from "./session.ts";
+
+const HOUR = 3_600_000;
+
+/** The reminder rows' key prefix of session `id`. */
+export const reminderKeyPrefix = (id: number) => `reunion-remind:${id}:`;
+
+/** One planned reminder: who, when (epoch ms), what. */
+export interface PlannedReminder {
+  key: string;
+  contactId: string;
+  at: number;
+  text: string;
+}
+
+/** The reminders of `s` due after `now` (epoch ms), to bound people only. Pure. */
+export function reminderPlan(s: StoredSession, now: number): PlannedReminder[] {
+  const out: PlannedReminder[] = [];
+  const base = `${reminderKeyPrefix(s.id)}${s.start}`;
+  const add = (when: string, at: number, role: string, id: number, contactId: string | null, text: string) => {
+    if (contactId && at > now) out.push({ key: `${base}:${when}:${role}:${id}`, contactId, at, text });
+  };
+  if (s.start - now > 24 * HOUR) {
+    for (const p of s.parents) add("24h", s.start - 24 * HOUR, "parent", p.id, p.contactId, reminderText.parentDayBefore(s, p));
+    for (const c of s.caregivers) add("24h", s.start - 24 * HOUR, "carer", c.id, c.contactId, reminderText.caregiverDayBefore(s));
+  }
+  for (const p of s.parents) add("1h", s.start - HOUR, "parent", p.id, p.contactId, reminderText.parentHourBefore(s, p));
+  const t = s.supervisor;
+  if (t) {
+    add("1h", s.start - HOUR, "staff", t.id, t.contactId, reminderText.supervisorHourBefore(s));
+    add("start", s.start, "staff", t.id, t.contactId, reminderText.supervisorAtStart(s));
+  }
+  return out;
+}
+
+/**
+ * Writes the reminder rows of BOOKED session `id` in the caller's transaction (deps.db), each
+ * due at its instant; idempotent (dedupe keys). Returns how many rows the plan holds; 0 when
+ * the session is not BOOKED.
+ */
+export async function planReminders(deps: Deps, id: number): Promise<number> {
+  const s = await loadSession(deps.db, id);
+  if (!s || s.status !== "BOOKED") return 0;
+  const now = deps.clock.now();
+  const plan = reminderPlan(s, now.getTime());
+  for (const r of plan) await enqueue(deps.db, { dedupeKey: r.key, to: { kind: "CONTACT", id: r.contactId }, text: r.text, notBefore: new Date(r.at) }, now);
+  return plan.length;
+}
+
+/**
+ * Cancels session `id`'s reminder rows not yet sent (PENDING -> CANCELLED) in the caller's
+ * transaction; call it before a move (then {@link planReminders}) or on cancellation, and when a
+ * parent's confirmation changes the 1 h text is not needed. Returns how many rows were cancelled.
+ */
+export async function cancelReminders({ db }: Deps, id: number): Promise<number> {
+  const r = await db.outboxMessage.updateMany({ where: { dedupeKey: { startsWith: reminderKeyPrefix(id) }, status: "PENDING" }, data: { status: "CANCELLED" } });
+  return r.count;
+}
