@@ -28,17 +28,13 @@ export interface PlannedReminder {
   text: string;
 }
 
-/** The reminders of `s` due after `now` (epoch ms), to bound people only. Pure. */
-export function reminderPlan(s: StoredSession, now: number): PlannedReminder[] {
-  const out: PlannedReminder[] = [];
+/** Who is reminded when (the issue's plan), with the text; `contactId` null when not bound. */
+function everyReminder(s: StoredSession): (Omit<PlannedReminder, "contactId"> & { contactId: string | null })[] {
+  const out: (Omit<PlannedReminder, "contactId"> & { contactId: string | null })[] = [];
   const base = `${reminderKeyPrefix(s.id)}${s.start}`;
-  const add = (when: string, at: number, role: string, id: number, contactId: string | null, text: string) => {
-    if (contactId && at > now) out.push({ key: `${base}:${when}:${role}:${id}`, contactId, at, text });
-  };
-  if (s.start - now > 24 * HOUR) {
-    for (const p of s.parents) add("24h", s.start - 24 * HOUR, "parent", p.id, p.contactId, reminderText.parentDayBefore(s, p));
-    for (const c of s.caregivers) add("24h", s.start - 24 * HOUR, "carer", c.id, c.contactId, reminderText.caregiverDayBefore(s));
-  }
+  const add = (when: string, at: number, role: string, id: number, contactId: string | null, text: string) => out.push({ key: `${base}:${when}:${role}:${id}`, contactId, at, text });
+  for (const p of s.parents) add("24h", s.start - 24 * HOUR, "parent", p.id, p.contactId, reminderText.parentDayBefore(s, p));
+  for (const c of s.caregivers) add("24h", s.start - 24 * HOUR, "carer", c.id, c.contactId, reminderText.caregiverDayBefore(s));
   for (const p of s.parents) add("1h", s.start - HOUR, "parent", p.id, p.contactId, reminderText.parentHourBefore(s, p));
   const t = s.supervisor;
   if (t) {
@@ -49,8 +45,17 @@ export function reminderPlan(s: StoredSession, now: number): PlannedReminder[] {
 }
 
 /**
+ * The reminders of `s` to plan at `now` (epoch ms): to bound people only, each due after `now`;
+ * the 24 h ones only when the session is more than 24 h ahead. Pure.
+ */
+export function reminderPlan(s: StoredSession, now: number): PlannedReminder[] {
+  const dayAhead = s.start - now > 24 * HOUR;
+  return everyReminder(s).filter((r): r is PlannedReminder => r.contactId !== null && r.at > now && (dayAhead || !r.key.includes(":24h:")));
+}
+
+/**
  * Writes the reminder rows of BOOKED session `id` in the caller's transaction (deps.db), each
- * due at its instant; idempotent (dedupe keys). Returns how many rows the plan holds; 0 when
+ * due at its instant; idempotent (dedupe keys; rows of the same start cancelled by an earlier move are revived). Returns how many rows the plan holds; 0 when
  * the session is not BOOKED.
  */
 export async function planReminders(deps: Deps, id: number): Promise<number> {
@@ -58,16 +63,25 @@ export async function planReminders(deps: Deps, id: number): Promise<number> {
   if (!s || s.status !== "BOOKED") return 0;
   const now = deps.clock.now();
   const plan = reminderPlan(s, now.getTime());
-  for (const r of plan) await enqueue(deps.db, { dedupeKey: r.key, to: { kind: "CONTACT", id: r.contactId }, text: r.text, notBefore: new Date(r.at) }, now);
+  for (const r of plan) {
+    // A session moved back to a time it had before finds that time's rows CANCELLED: revive them.
+    const revived = await deps.db.outboxMessage.updateMany({ where: { dedupeKey: r.key, status: "CANCELLED" }, data: { status: "PENDING", conversationId: r.contactId, text: r.text, nextAttemptAt: new Date(r.at), attempts: 0 } });
+    if (revived.count === 0) await enqueue(deps.db, { dedupeKey: r.key, to: { kind: "CONTACT", id: r.contactId }, text: r.text, notBefore: new Date(r.at) }, now);
+  }
   return plan.length;
 }
 
 /**
- * Cancels session `id`'s reminder rows not yet sent (PENDING -> CANCELLED) in the caller's
- * transaction; call it before a move (then {@link planReminders}) or on cancellation, and when a
- * parent's confirmation changes the 1 h text is not needed. Returns how many rows were cancelled.
+ * Cancels session `id`'s reminder rows for its current start not yet sent (PENDING ->
+ * CANCELLED) in the caller's transaction: call it before moving the session (then
+ * {@link planReminders} after the update) and when cancelling it. The rows are found by their
+ * exact keys (the outbox's unique index; a prefix search would scan the table). Returns how many
+ * rows were cancelled.
  */
 export async function cancelReminders({ db }: Deps, id: number): Promise<number> {
-  const r = await db.outboxMessage.updateMany({ where: { dedupeKey: { startsWith: reminderKeyPrefix(id) }, status: "PENDING" }, data: { status: "CANCELLED" } });
+  const s = await loadSession(db, id);
+  if (!s) return 0;
+  const keys = everyReminder(s).map((r) => r.key);
+  const r = await db.outboxMessage.updateMany({ where: { dedupeKey: { in: keys }, status: "PENDING" }, data: { status: "CANCELLED" } });
   return r.count;
 }
