@@ -102,6 +102,8 @@ export const configSchema = z.object({
   REUNION_HORIZON_DAYS: int(30, 1),
   /** Sessions per child per Monday-Sunday week. */
   REUNION_PER_CHILD_WEEK: int(1, 1),
+  /** When coordinators get the day's sessions nobody marked (完成/未接通/缺席), `HH:mm` Asia/Shanghai. */
+  REUNION_UNMARKED_TIME: hhmm("20:30"),
   /** Roster files larger than this are refused before reading (megabytes). */
   ROSTER_MAX_FILE_MB: int(10, 1),
   RECONNECT_BASE_MS: int(1000, 10),
@@ -210,6 +212,7 @@ export function domainSettings(c: Config): DomainSettings {
     reunionMinNoticeMin: c.REUNION_MIN_NOTICE_MIN,
     reunionHorizonDays: c.REUNION_HORIZON_DAYS,
     reunionPerChildWeek: c.REUNION_PER_CHILD_WEEK,
+    reunionUnmarkedTime: c.REUNION_UNMARKED_TIME,
     attachmentRetentionDays: c.ATTACHMENT_RETENTION_DAYS,
   };
 }

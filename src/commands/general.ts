@@ -1,7 +1,8 @@
 import { helpText, ROLE_WORDS, whoAmIText, bindingInstructionsText, routerText } from "../messages/zh.ts";
 import type { Role } from "../domain/identities.ts";
-import { allowed, type CommandRegistry } from "../router/registry.ts";
+import { allowed, listedFor, type CommandRegistry } from "../router/registry.ts";
 import { EVERYONE, type CommandModule } from "../router/types.ts";
+import { cancelCommand, sessionRef } from "./reunion-changes.ts";
 
 const ROLE_ORDER: Role[] = ["admin", "coordinator", "teacher", "guardian", "unbound"];
 
@@ -36,7 +37,7 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
           const lines = [helpText.header(roleWords(roles))];
           if (roles.has("guardian")) lines.push(helpText.guardianMessage);
           for (const spec of reg.commands) {
-            if (spec.hidden || !allowed(spec, roles)) continue;
+            if (!listedFor(spec, roles)) continue;
             lines.push(helpText.line(spec.name, spec.summary, spec.example));
           }
           lines.push(helpText.footer);
@@ -51,11 +52,13 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
         name: "取消",
         aliases: ["cancel"],
         roles: EVERYONE,
-        usage: "取消",
-        summary: "取消正在进行的操作（比如回复编号的选择）",
+        usage: "取消 [<编号> [以后全部] [原因]]",
+        summary: "取消正在进行的操作（比如回复编号的选择）；取消 编号：取消一次亲情视频",
         example: "取消",
         hidden: true,
+        guardianArgs: (args) => sessionRef(args) !== null,
         async run(ctx) {
+          if (ctx.args) return cancelCommand(ctx); // `取消 12 原因`: a reunion session (commands/reunion-changes.ts)
           ctx.reply(routerText.nothingToCancel); // with a pending exchange the router cancels it before commands run
         },
       },

@@ -15,7 +15,11 @@ import { bookingText, type ReasonRules } from "../messages/reunion-booking.ts";
 import type { CommandRegistry } from "../router/registry.ts";
 import { COORDINATORS, type CommandContext, type CommandModule } from "../router/types.ts";
 import { choiceOf } from "./care-common.ts";
+import { requestReunion } from "./reunion-requests.ts";
+import { requestText } from "../messages/reunion-requests.ts";
 import { splitTarget, staffStep } from "./updates.ts";
+import { isSeriesText } from "../lib/series-phrase.ts";
+import { bookSeriesRequest } from "./reunion-series.ts";
 
 const CHOOSE = "reunion.choose-child";
 const ASK_TIME = "reunion.ask-time";
@@ -43,7 +47,8 @@ const planSchema = z.object({
 });
 const confirmSchema = z.object({ plan: planSchema, key: z.string() });
 
-const rulesOf = (ctx: CommandContext): ReasonRules => {
+/** The rules the refusal texts name, from DomainSettings. */
+export const rulesOf = (ctx: CommandContext): ReasonRules => {
   const s = ctx.deps.settings;
   return { minNoticeMin: s.reunionMinNoticeMin, horizonDays: s.reunionHorizonDays, maxMin: s.reunionMaxMin, perWeek: s.reunionPerChildWeek };
 };
@@ -67,6 +72,7 @@ async function answerPlan(ctx: CommandContext, studentId: number, r: PlanResult,
  * (the message's sent time, epoch ms), then planned and answered.
  */
 async function book(ctx: CommandContext, staff: StaffBinding, studentId: number, text: string, ref: number): Promise<void> {
+  if (isSeriesText(text)) return bookSeriesRequest(ctx, staff, studentId, text, ref);
   const teacherMatch = /(?:^|[\s\u3000])老师[\s\u3000]*(\S+)[\s\u3000]*$/u.exec(text);
   const teacherName = teacherMatch ? teacherMatch[1]! : null;
   const body = teacherMatch ? text.slice(0, teacherMatch.index) : text;
@@ -100,10 +106,11 @@ async function book(ctx: CommandContext, staff: StaffBinding, studentId: number,
 }
 
 /** The message's sent time (epoch ms), else now. */
-const refOf = (ctx: CommandContext) => (ctx.incoming.sentAt ?? ctx.deps.clock.now()).getTime();
+export const refOf = (ctx: CommandContext) => (ctx.incoming.sentAt ?? ctx.deps.clock.now()).getTime();
 
-/** `预约 <学生> ...`: finds the child (numbered choice when several), then {@link book}. */
+/** `预约 <学生> ...`: finds the child (numbered choice when several), then {@link book}. A guardian's (not a coordinator's) `预约` is a request: commands/reunion-requests.ts. */
 async function run(ctx: CommandContext): Promise<void> {
+  if (!ctx.sender.roles.has("coordinator")) return requestReunion(ctx);
   const staff = ctx.sender.staff!;
   const { target, content } = splitTarget(ctx.args);
   if (!target) return ctx.reply(bookingText.help);
@@ -130,12 +137,13 @@ export const reunionBookingCommands = (registry: () => CommandRegistry): Command
     {
       name: "预约",
       aliases: ["预约视频", "约视频"],
-      roles: COORDINATORS,
+      roles: [...COORDINATORS, "guardian"],
+      hidden: ["guardian"], // guardians see it as 想和孩子视频
       privateOnly: true,
       usage: bookingText.usage,
       summary: bookingText.summary,
       example: bookingText.example,
-      detail: bookingText.detail,
+      detail: `${bookingText.detail}\n${requestText.forParents}`,
       run,
     },
   ],

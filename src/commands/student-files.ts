@@ -2,6 +2,8 @@ import { z } from "zod";
 import { findStudentsInScope, getCoverage, getStudentCard, getStudentFile, scopeOf, seesFullPhones, type StudentMatch } from "../domain/students.ts";
 import { getOwnInfo, updateOwnPhone, updateOwnWorkCity } from "../domain/guardian-self.ts";
 import { formatRate } from "../domain/coverage.ts";
+import { fileReunions } from "../domain/reunions/views.ts";
+import { fileReunionLine } from "../messages/reunion-records.ts";
 import { DomainError } from "../domain/errors.ts";
 import { bindText, contactCardText, coverageText, ownInfoText, selfUpdateText, studentFileText, studentLookupText } from "../messages/zh.ts";
 import { STAFF, type CommandContext, type CommandModule } from "../router/types.ts";
@@ -16,8 +18,11 @@ async function show(ctx: CommandContext, view: View, studentId: number): Promise
   const staff = ctx.sender.staff!;
   const scope = scopeOf(staff);
   const full = seesFullPhones(ctx.deps, staff);
-  if (view === "file") ctx.reply(studentFileText(await getStudentFile(ctx.deps, { scope, studentId }), full));
-  else ctx.reply(contactCardText(await getStudentCard(ctx.deps, { scope, studentId }), full));
+  if (view === "file") {
+    const text = studentFileText(await getStudentFile(ctx.deps, { scope, studentId }), full);
+    const reunions = await fileReunions(ctx.deps, studentId); // after the scope check above
+    ctx.reply(reunions ? `${text}\n${fileReunionLine(reunions)}` : text);
+  } else ctx.reply(contactCardText(await getStudentCard(ctx.deps, { scope, studentId }), full));
 }
 
 /** 档案 / 联系卡 <姓名或学号>: one match is shown, several are offered by number, none is told how to write it. */

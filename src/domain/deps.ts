@@ -60,6 +60,8 @@ export interface DomainSettings {
   reunionHorizonDays: number;
   /** REUNION_PER_CHILD_WEEK: sessions per child per Monday-Sunday week (Asia/Shanghai). */
   reunionPerChildWeek: number;
+  /** REUNION_UNMARKED_TIME: `HH:mm` Asia/Shanghai, every day, when coordinators get the sessions nobody marked. */
+  reunionUnmarkedTime: string;
   /** ATTACHMENT_RETENTION_DAYS: families' and teachers' files are deleted this many days after they came. */
   attachmentRetentionDays: number;
 }
@@ -109,5 +111,6 @@ export const defaultDomainSettings: DomainSettings = {
   reunionMinNoticeMin: 120,
   reunionHorizonDays: 30,
   reunionPerChildWeek: 1,
+  reunionUnmarkedTime: "20:30",
   attachmentRetentionDays: 365,
 };

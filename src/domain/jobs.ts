@@ -8,6 +8,9 @@ import { runHotlineTimers, type HotlineTimerResult } from "./hotline/timers.ts";
 import { runTalkSweep, type TalkSweepResult } from "./talks/sweep.ts";
 import { closeEndedPeriods, type CloseResult } from "./talks/close.ts";
 import { runCareReminders, type CareReminderResult } from "./care/reminders.ts";
+import { expireRequests } from "./reunions/request-review.ts";
+import { runUnconfirmedAlerts, type UnconfirmedAlertResult } from "./reunions/unconfirmed.ts";
+import { runUnmarkedList, type UnmarkedResult } from "./reunions/unmarked.ts";
 
 /** What one run of the minute jobs did, by job. */
 export interface MinuteJobsResult {
@@ -18,9 +21,15 @@ export interface MinuteJobsResult {
   talks: TalkSweepResult;
   /** Daily mentor and care-plan reminders (domain/care/reminders.ts). */
   care: CareReminderResult;
+  /** The coordinators' end-of-day list of unmarked reunion sessions (domain/reunions/unmarked.ts). */
+  reunionUnmarked: UnmarkedResult;
+  /** Coordinators told of parents who have not confirmed a reunion session 2 h before (domain/reunions/unconfirmed.ts). */
+  reunionUnconfirmed: UnconfirmedAlertResult;
+  /** Parents' video requests rejected as no longer approvable in time (domain/reunions/request-review.ts). */
+  reunionRequestsExpired: number;
 }
 
 /** Runs every minute job in the caller's transaction (deps.db) at deps.clock.now(). */
 export async function runMinuteJobs(deps: Deps): Promise<MinuteJobsResult> {
-  return { hotline: await runHotlineTimers(deps), talkClose: await closeEndedPeriods(deps), talks: await runTalkSweep(deps), care: await runCareReminders(deps) };
+  return { hotline: await runHotlineTimers(deps), talkClose: await closeEndedPeriods(deps), talks: await runTalkSweep(deps), care: await runCareReminders(deps), reunionUnmarked: await runUnmarkedList(deps), reunionRequestsExpired: await expireRequests(deps), reunionUnconfirmed: await runUnconfirmedAlerts(deps) };
 }

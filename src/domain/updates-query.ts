@@ -3,13 +3,14 @@
  * about each of their children, the child's own and their class's, newest first.
  *
  * Each child also shows the date of the last heart-to-heart talk (TalkRecord, issue #6): the
- * date only, never its content (talk records are staff-only). Extension point: issue #5
- * (reunion sessions) adds the next booked session.
+ * date only, never its content (talk records are staff-only), and the next booked reunion session
+ * (issue #5, domain/reunions/views.ts nextBookedOf).
  */
 import type { Deps } from "./deps.ts";
 import type { StudentStatus } from "../generated/prisma/enums.ts";
 import { compareClasses } from "./cards.ts";
 import type { MediaKind } from "./updates-media.ts";
+import { nextBookedOf } from "./reunions/views.ts";
 
 /** How many updates are shown per child. */
 export const NEWS_PER_CHILD = 3;
@@ -34,6 +35,8 @@ export interface ChildNews {
   updates: NewsItem[];
   /** When the child's last talk was held (TalkRecord.talkedAt), null when none or not ACTIVE. */
   lastTalkAt: Date | null;
+  /** The next BOOKED reunion session (start after now; epoch ms), null when none or not ACTIVE. */
+  nextReunion: { start: number; end: number } | null;
 }
 
 /**
@@ -42,7 +45,8 @@ export interface ChildNews {
  * class, newest first. Children who are not ACTIVE are listed with no updates (their status
  * says why). [] when the records have no children.
  */
-export async function listNewsForGuardian({ db }: Deps, input: { guardianIds: number[] }): Promise<ChildNews[]> {
+export async function listNewsForGuardian(deps: Deps, input: { guardianIds: number[] }): Promise<ChildNews[]> {
+  const { db } = deps;
   const links = await db.studentGuardian.findMany({
     where: { guardianId: { in: input.guardianIds } },
     select: { student: { select: { id: true, name: true, status: true, studentNo: true, classId: true, class: { select: { id: true, name: true, grade: true } } } } },
@@ -60,6 +64,7 @@ export async function listNewsForGuardian({ db }: Deps, input: { guardianIds: nu
   }
   const talks = await db.talkRecord.groupBy({ by: ["studentId"], where: { studentId: { in: [...raw.keys()] } }, _max: { talkedAt: true } });
   const lastTalk = new Map(talks.map((t) => [t.studentId, t._max.talkedAt]));
+  const nextReunion = await nextBookedOf(deps, [...raw.keys()]);
   const authors = new Map((await db.staff.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   for (const c of children) {
     const rows = raw.get(c.id) ?? [];
@@ -68,6 +73,7 @@ export async function listNewsForGuardian({ db }: Deps, input: { guardianIds: nu
       className: c.class.name,
       status: c.status,
       lastTalkAt: lastTalk.get(c.id) ?? null,
+      nextReunion: nextReunion.get(c.id) ?? null,
       updates: rows.map((r) => ({
         at: r.createdAt,
         authorName: authors.get(r.authorId) ?? "",

@@ -6,6 +6,7 @@ import { dayjs, SCHOOL_TZ } from "../lib/time.ts";
 import { truncate } from "../lib/text.ts";
 import { STATUS_LABEL } from "./zh.ts";
 import type { StudentStatus } from "../generated/prisma/enums.ts";
+import { nextReunionLine } from "./reunion-records.ts";
 
 /** Who cares for a child at home, for a parent away's reminder: `{ 张小明, [奶奶张桂兰] }`. */
 export interface CarerNote {
@@ -133,6 +134,8 @@ interface NewsView {
   updates: { at: Date; authorName: string; classWide: boolean; text: string; media: Media[] }[];
   /** The last heart-to-heart talk's date (never its content), or null. */
   lastTalkAt?: Date | null;
+  /** The next booked reunion session (epoch ms), or null. */
+  nextReunion?: { start: number; end: number } | null;
 }
 
 /** The reply to `孩子近况`: each child's latest updates, newest first. */
@@ -140,7 +143,7 @@ export function newsText(children: NewsView[]): string {
   if (children.length === 0) return "学校还没有登记您的孩子，请联系班主任。";
   const blocks = children.map((c) => {
     if (c.status !== "ACTIVE") return `${c.name}：${STATUS_LABEL[c.status]}，不再显示近况。`;
-    const talk = c.lastTalkAt ? [`老师最近一次和${c.name}谈心：${monthDayZh(c.lastTalkAt)}`] : [];
+    const talk = [...(c.lastTalkAt ? [`老师最近一次和${c.name}谈心：${monthDayZh(c.lastTalkAt)}`] : []), ...(c.nextReunion ? [nextReunionLine(c.nextReunion)] : [])];
     if (c.updates.length === 0) return [`${c.name}（${c.className}）：老师还没有发来近况。`, ...talk].join("\n");
     const lines = c.updates.map((u) => {
       const media = u.media.length > 0 ? `（附${[...new Set(u.media.map((m) => MEDIA_LABEL[m]))].join("、")}）` : "";

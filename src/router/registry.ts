@@ -124,6 +124,13 @@ export function allowed(spec: CommandSpec, roles: ReadonlySet<Role>): boolean {
   return spec.roles.some((r) => roles.has(r));
 }
 
+/** Whether `帮助` lists `spec` to a sender with `roles`: allowed through a role it is not hidden from. */
+export function listedFor(spec: CommandSpec, roles: ReadonlySet<Role>): boolean {
+  if (spec.hidden === true) return false;
+  const hiddenFor = spec.hidden || [];
+  return spec.roles.some((r) => roles.has(r) && !hiddenFor.includes(r));
+}
+
 /** Splits the original text after the characters that fold to `key`. */
 function originalPrefix(text: string, key: string): { word: string; rest: string } {
   const start = text.length - text.trimStart().length;

@@ -60,8 +60,11 @@ export interface CommandSpec {
   example: string;
   /** Longer explanation for `帮助 <命令>`. */
   detail?: string;
-  /** Not listed by `帮助` (still explained by `帮助 <命令>`). */
-  hidden?: boolean;
+  /**
+   * Not listed by `帮助` (still explained by `帮助 <命令>`): `true` for everyone, or the roles
+   * whose list leaves it out (`预约` is listed to guardians as `想和孩子视频`).
+   */
+  hidden?: boolean | readonly Role[];
   /**
    * Refused in group chats, with a request to send it privately: the message itself carries a
    * family's matters (an answer to a parent, an internal note, a logged call).
@@ -71,6 +74,13 @@ export interface CommandSpec {
    * When the sender may not use this command, treat the message as this other command instead
    * (`绑定码 ABCD2345` from a parent means `绑定 ABCD2345`).
    */
+  /**
+   * For a guardian sender in private chat: whether `args` are this command's (`取消 12`) rather
+   * than a sentence that merely starts with its word (`取消了明天的视频吧`, `确认一下放学时间`).
+   * When false, the text goes to the modules' fallbacks (the hotline keeps it as a message to
+   * the school) before the command runs. Staff always get the command and its usage.
+   */
+  guardianArgs?: (args: string) => boolean;
   otherwise?: { command: string; when(args: string): boolean };
   run(ctx: CommandContext): Promise<void>;
 }

@@ -20,7 +20,7 @@ describe("帮助 per role", () => {
     await w.givenBound("张小明奶奶");
     const guardian = (await w.say("张小明奶奶", "帮助"))[0]!.text;
     expect(guardian.split("\n")[0]).toBe("“亲情桥”家校助手 · 家长可用的功能：");
-    expect(listed(guardian)).toEqual(["给老师留言", "帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地", "近况", "我的请求", "请求"]);
+    expect(listed(guardian)).toEqual(["给老师留言", "帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地", "近况", "我的请求", "请求", "想和孩子视频", "改期", "日程", "视频记录"]);
 
     await w.givenBound("李春梅");
     const teacher = (await w.say("李春梅", "帮助"))[0]!.text;
@@ -28,14 +28,14 @@ describe("帮助 per role", () => {
     const hotline = ["近况", "失联", "回复", "转给", "备注", "关闭", "来电", "我的请求", "请求"];
     const talks = ["谈心", "已谈", "谈心记录", "稍后", "免谈", "谈心统计"];
     const care = ["学习帮手", "我的结对", "日记", "走访", "关注名单", "方案"];
-    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...talks, ...care, "视频室"]);
+    expect(listed(teacher)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...talks, ...care, "视频室", "完成", "未接通", "缺席", "日程", "视频记录"]);
 
     await w.givenBound("王建国");
     const coordinator = (await w.say("王建国", "帮助"))[0]!.text;
     expect(coordinator.split("\n")[0]).toBe("“亲情桥”家校助手 · 负责人可用的功能：");
     const coordinatorTalks = ["谈心", "已谈", "谈心记录", "稍后", "免谈", "同意免谈", "不同意免谈", "谈心统计"];
     const coordinatorCare = ["结对", "取消结对", "学习帮手", "我的结对", "日记", "走访", "关注", "取消关注", "关注名单", "方案"];
-    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...coordinatorTalks, ...coordinatorCare, "视频室", "预约", "发送失败", "重发"]);
+    expect(listed(coordinator)).toEqual(["帮助", "我是谁", "绑定", "绑定码", "档案", "联系卡", "建档", ...hotline, ...coordinatorTalks, ...coordinatorCare, "视频室", "预约", "同意", "拒绝", "视频申请", "改期", "完成", "未接通", "缺席", "日程", "视频记录", "发送失败", "重发"]);
     expect(coordinator.length).toBeLessThan(3000);
     expect(coordinator).toContain("【绑定码】为家长（负责人也可为老师）生成新的绑定码\n  例：绑定码 张小明妈妈");
   });

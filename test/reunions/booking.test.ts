@@ -122,7 +122,7 @@ describe("预约 by coordinators", () => {
 
   it("refuses teachers, unknown children, rooms and teachers, and a child without bound parents", async () => {
     await world();
-    await says("李春梅", "预约 张小明 明天晚上7点", "抱歉，“预约”仅限负责人使用。发送“帮助”查看您可用的功能。");
+    await says("李春梅", "预约 张小明 明天晚上7点", "抱歉，“预约”仅限负责人、家长使用。发送“帮助”查看您可用的功能。");
     await says("王建国", "预约 张无名 明天晚上7点", "全校没有找到“张无名”。请写学生的完整姓名或学号，例如：预约 张小明，或 预约 2026001。");
     await says("王建国", "预约 张小明 明天晚上7点 九号视频室", "没有叫“九号视频室”的视频室。现有：一号视频室");
     await says("王建国", "预约 张小明 明天晚上7点 老师 无名氏", "没有找到叫“无名氏”的老师，请写老师的完整姓名，例如：老师 刘芳");

@@ -65,17 +65,23 @@ async function roomsToTry({ db }: Deps, schoolId: number, name: string | null): 
   return rooms.length ? { ids: rooms.map((r) => r.id) } : { ok: false, problem: "NO_ROOM" };
 }
 
-/** The room rules' and the child's reasons against `[start, start + minutes)` in room `roomId`, with the offers. */
-async function checkIn(deps: Deps, roomId: number, studentId: number, start: number, minutes: number) {
+/**
+ * The room rules' and the child's reasons against `[start, start + minutes)` in room `roomId`,
+ * with the offers (up to three nearest free starts) and the loaded engine and child filter;
+ * `ignoreSessionId` leaves that session out (approving or moving it).
+ */
+export async function checkIn(deps: Deps, roomId: number, studentId: number, start: number, minutes: number, ignoreSessionId?: number) {
   const now = deps.clock.now().getTime();
   const horizon = now + (deps.settings.reunionHorizonDays + 2) * 86_400_000;
   const schedule = await loadRoomSchedule(deps, roomId, new Date(now), new Date(horizon));
-  const engine = slotEngineFor(deps, schedule);
+  const engine = slotEngineFor(deps, schedule, ignoreSessionId);
   const child = await loadChildSessions(deps, studentId, new Date(now), new Date(horizon));
   const room = engine.checkSlot(start, minutes);
-  const reasons: BookingReason[] = [...(room.ok ? [] : room.reasons), ...checkChildRules(child, start, minutes, deps.settings.reunionPerChildWeek)];
-  const offers = () => engine.nearestFreeSlots(start, minutes, 3, childFilter(child, deps.settings.reunionPerChildWeek));
-  return { reasons, offers, roomName: schedule.room.name };
+  const perWeek = deps.settings.reunionPerChildWeek;
+  const reasons: BookingReason[] = [...(room.ok ? [] : room.reasons), ...checkChildRules(child, start, minutes, perWeek, ignoreSessionId)];
+  const filter = childFilter(child, perWeek, ignoreSessionId);
+  const offers = () => engine.nearestFreeSlots(start, minutes, 3, filter);
+  return { reasons, offers, roomName: schedule.room.name, engine, filter };
 }
 
 /**
@@ -86,9 +92,17 @@ async function checkIn(deps: Deps, roomId: number, studentId: number, start: num
  */
 export async function planBooking(deps: Deps, staff: StaffBinding, req: BookingRequest): Promise<PlanResult> {
   assertBooker(staff);
-  const people = await loadParticipants(deps, staff.schoolId, req.studentId, req.teacherName);
+  return planSession(deps, staff.schoolId, req);
+}
+
+/**
+ * planBooking without the booker check, for a child of school `schoolId` (a parent's request:
+ * domain/reunions/requests.ts). Throws DomainError NOT_FOUND when the child is not in the school.
+ */
+export async function planSession(deps: Deps, schoolId: number, req: BookingRequest): Promise<PlanResult> {
+  const people = await loadParticipants(deps, schoolId, req.studentId, req.teacherName);
   if (people === "UNKNOWN_TEACHER") return { ok: false, problem: "UNKNOWN_TEACHER" };
-  const rooms = await roomsToTry(deps, staff.schoolId, req.roomName);
+  const rooms = await roomsToTry(deps, schoolId, req.roomName);
   if (!("ids" in rooms)) return rooms;
   let first: (Awaited<ReturnType<typeof checkIn>> & { roomId: number }) | null = null;
   for (const roomId of rooms.ids) {
@@ -119,23 +133,32 @@ export type BookResult =
  */
 export async function bookSession(deps: Deps, staff: StaffBinding, plan: BookingPlan, idempotencyKey: string): Promise<BookResult> {
   assertBooker(staff);
-  const { db, clock } = deps;
+  const { db } = deps;
   const seen = await db.reunionSession.findUnique({ where: { idempotencyKey }, select: { id: true } });
   if (seen) return { kind: "duplicate", id: seen.id, plan };
   const c = await checkIn(deps, plan.roomId, plan.studentId, plan.start, plan.minutes);
   if (c.reasons.length) return { kind: "refused", reasons: c.reasons, offers: c.offers(), roomId: plan.roomId };
+  const session = await insertSession(deps, staff.schoolId, plan, { status: "BOOKED", bookedById: staff.id, requestedById: null, idempotencyKey });
+  await notifyBooking(deps, session.id, plan);
+  await planReminders(deps, session.id);
+  return { kind: "booked", id: session.id, plan };
+}
+
+/**
+ * Writes the session of `plan` in school `schoolId` with its ReunionParticipant rows (parents
+ * PARENT, caregivers CAREGIVER) in the caller's transaction; no rule check, no notice.
+ */
+export async function insertSession({ db, clock }: Deps, schoolId: number, plan: BookingPlan, how: { status: "BOOKED" | "REQUESTED"; bookedById: number | null; requestedById: number | null; idempotencyKey: string }): Promise<{ id: number }> {
   const now = clock.now();
-  const session = await db.reunionSession.create({
+  return db.reunionSession.create({
     data: {
-      schoolId: staff.schoolId,
+      schoolId,
       studentId: plan.studentId,
       roomId: plan.roomId,
       startAt: new Date(plan.start),
       endAt: new Date(plan.end),
-      status: "BOOKED",
       supervisorId: plan.supervisor?.id ?? null,
-      bookedById: staff.id,
-      idempotencyKey,
+      ...how,
       createdAt: now,
       updatedAt: now,
       participants: {
@@ -144,9 +167,6 @@ export async function bookSession(deps: Deps, staff: StaffBinding, plan: Booking
     },
     select: { id: true },
   });
-  await notifyBooking(deps, session.id, plan);
-  await planReminders(deps, session.id);
-  return { kind: "booked", id: session.id, plan };
 }
 
 /**
