@@ -3,6 +3,7 @@
  * binding codes), so the README's table and scripted transcripts can bind at once. Real schools
  * import their roster and get random codes.
  */
+import { parseOpeningHours } from "../src/domain/reunions/hours.ts";
 import { withTx, type Db } from "../src/db/client.ts";
 import type { Clock } from "../src/lib/clock.ts";
 import type { Logger } from "../src/lib/logger.ts";
@@ -13,6 +14,9 @@ import type { GuardianRelation, LeftBehindType, StaffRole } from "../src/generat
 import { dayjs, SCHOOL_TZ } from "../src/lib/time.ts";
 
 export const DEMO_SCHOOL = "青山镇中心小学";
+/** The demo school's reunion video room (亲情视频室): one device, after class and Saturdays. */
+export const DEMO_ROOM = "一号视频室";
+const DEMO_ROOM_HOURS = "周一至周五 16:30-19:30 周六 09:00-17:00";
 
 type StaffSeed = { name: string; role: StaffRole; phone: string };
 const STAFF: StaffSeed[] = [
@@ -162,6 +166,9 @@ export async function seedDemoSchool(db: Db, clock: Clock, logger: Logger, opts:
       classIds.push(row.id);
       await tx.classTeacher.create({ data: { classId: row.id, staffId: staffIds.get("赵磊")!, subject: "数学" } });
     }
+    const hours = parseOpeningHours(DEMO_ROOM_HOURS);
+    if (!hours.ok) throw new Error(`demo room hours: ${JSON.stringify(hours.problem)}`);
+    await tx.reunionRoom.create({ data: { schoolId: school.id, name: DEMO_ROOM, capacity: 1, openingHours: JSON.stringify(hours.hours), createdAt: now, updatedAt: now } });
     for (const s of STAFF) {
       const id = staffIds.get(s.name)!;
       const code = await issueBindingCode(deps, { target: { kind: "staff", id }, issuer: { type: "CLI" }, pick });

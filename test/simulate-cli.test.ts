@@ -38,6 +38,12 @@ describe("scripted simulator (the acceptance harness)", () => {
     expect(r.stdout).toBe(readFileSync("examples/talks.out", "utf8"));
   });
 
+  it("runs the reunion video transcript (issue #5) and prints exactly the recorded output", () => {
+    const r = simulate("examples/reunions.txt");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync("examples/reunions.out", "utf8"));
+  });
+
   it("exits 1 when an /expect fails, and 2 on a line that fits no form", () => {
     const failed = simulate(transcript("路人甲: 帮助\n/expect 绑定成功\n"));
     expect(failed.status).toBe(1);

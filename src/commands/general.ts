@@ -56,7 +56,7 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
         summary: "取消正在进行的操作（比如回复编号的选择）；取消 编号：取消一次亲情视频",
         example: "取消",
         hidden: true,
-        guardianArgs: (args) => sessionRef(args) !== null,
+        guardianArgs: (args) => args === "" || sessionRef(args) !== null,
         async run(ctx) {
           if (ctx.args) return cancelCommand(ctx); // `取消 12 原因`: a reunion session (commands/reunion-changes.ts)
           ctx.reply(routerText.nothingToCancel); // with a pending exchange the router cancels it before commands run

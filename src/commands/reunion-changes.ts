@@ -162,9 +162,9 @@ async function step(ctx: CommandContext, id: number, run: (s: StoredSession) => 
 /** `改期` and `确认` (`取消 <编号>` is run from commands/general.ts). */
 export const reunionChangeCommands = (registry: () => CommandRegistry): CommandModule => ({
   commands: [
-    { name: "改期", aliases: ["改时间"], roles: ["guardian", "coordinator", "admin"], privateOnly: true, guardianArgs: (args) => sessionRef(args) !== null, usage: changeText.moveUsage, summary: changeText.moveSummary, example: changeText.moveExample, detail: changeText.moveDetail, run: move },
+    { name: "改期", aliases: ["改时间"], roles: ["guardian", "coordinator", "admin"], privateOnly: true, guardianArgs: (args) => args === "" || sessionRef(args) !== null, usage: changeText.moveUsage, summary: changeText.moveSummary, example: changeText.moveExample, detail: changeText.moveDetail, run: move },
     // Hidden from 帮助: parents learn `确认 <编号>` from the booking and reminder messages; staff only meet it as a step.
-    { name: "确认", roles: ["guardian", "teacher", "coordinator", "admin"], privateOnly: true, hidden: true, guardianArgs: (args) => sessionRef(args) !== null, usage: changeText.confirmUsage, summary: changeText.confirmSummary, example: changeText.confirmExample, run: confirm },
+    { name: "确认", roles: ["guardian", "teacher", "coordinator", "admin"], privateOnly: true, hidden: true, guardianArgs: (args) => args === "" || sessionRef(args) !== null, usage: changeText.confirmUsage, summary: changeText.confirmSummary, example: changeText.confirmExample, run: confirm },
   ],
   pending: {
     async [MOVE_TIME](ctx, payload) {

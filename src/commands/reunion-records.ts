@@ -43,6 +43,7 @@ const mark = (status: MarkStatus) => async (ctx: CommandContext) => {
 const markSpec = (status: MarkStatus): CommandSpec => ({
   name: MARK_WORDS[status],
   roles: STAFF,
+  guardianArgs: () => false, // a family's `完成了作业` is a message to the school
   privateOnly: true,
   usage: markText.usage(status),
   summary: markText.summary[status],

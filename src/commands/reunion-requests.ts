@@ -72,7 +72,8 @@ async function offer(ctx: CommandContext, child: RequestChild): Promise<void> {
  */
 function strangerOf(text: string, ref: number): string | null {
   const [word, ...rest] = text.split(/[\s\u3000]+/u);
-  if (!rest.length || parseSessionTime(text, new Date(ref))) return null;
+  if (parseSessionTime(text, new Date(ref))) return null;
+  if (!rest.length) return /^\p{Script=Han}{2,4}$/u.test(word!) ? word! : null; // a lone name (`想和孩子视频 张小明`), not a time
   return parseSessionTime(rest.join(" "), new Date(ref)) ? word! : null;
 }
 

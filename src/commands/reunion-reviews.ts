@@ -55,8 +55,8 @@ async function reject(ctx: CommandContext): Promise<void> {
 
 /** 同意, 拒绝 and 视频申请 for coordinators and admins. */
 export const reviewCommands: CommandSpec[] = [
-  { name: "同意", aliases: ["同意申请"], roles: COORDINATORS, privateOnly: true, usage: reviewText.approveUsage, summary: reviewText.approveSummary, example: "同意 12", run: approve },
-  { name: "拒绝", aliases: ["拒绝申请"], roles: COORDINATORS, privateOnly: true, usage: reviewText.rejectUsage, summary: reviewText.rejectSummary, example: "拒绝 12 这周视频室维修", run: reject },
+  { name: "同意", aliases: ["同意申请"], roles: COORDINATORS, privateOnly: true, guardianArgs: () => false, usage: reviewText.approveUsage, summary: reviewText.approveSummary, example: "同意 12", run: approve },
+  { name: "拒绝", aliases: ["拒绝申请"], roles: COORDINATORS, privateOnly: true, guardianArgs: () => false, usage: reviewText.rejectUsage, summary: reviewText.rejectSummary, example: "拒绝 12 这周视频室维修", run: reject },
   {
     name: "视频申请",
     aliases: ["待审批"],

@@ -29,7 +29,7 @@ export type NoticeRole = "parent" | "carer" | "staff" | "coordinator";
 
 export const changeText = {
   moveUsage: MOVE_USAGE,
-  moveSummary: "把亲情视频改到别的时间（协调员，或这次视频的家长）",
+  moveSummary: "把亲情视频改到别的时间（负责人，或这次视频的家长）",
   moveExample: "改期 12 周六下午3点 孩子要考试",
   moveDetail: [
     MOVE_USAGE,
@@ -47,7 +47,7 @@ export const changeText = {
   notOpen: (id: number, status: string) => `亲情视频 #${id} ${STATUS_WORDS[status] ?? "已结束"}，不能再修改。`,
   started: (id: number) => `亲情视频 #${id} 已经开始或结束了，不能再改期或取消。`,
   noTime: (id: number) => `请写上新的时间，例如：改期 ${id} 明天晚上7点\n用法：${MOVE_USAGE}`,
-  onlyCoordinators: "只有协调员和这次视频的家长可以改期或取消亲情视频。",
+  onlyCoordinators: "只有负责人和这次视频的家长可以改期或取消亲情视频。",
   sameTime: (id: number) => `亲情视频 #${id} 已经是这个时间了，没有改动。`,
   /** The new time repeated back before 确认. */
   moveConfirm: (s: StoredSession, start: number, end: number, note?: string) =>

@@ -11,9 +11,9 @@ const hhmm = (s: StoredSession) => spanText(s.start, s.end);
 export const reminderText = {
   /** 24 h before, to a parent: asks for `确认 <编号>`. */
   parentDayBefore: (s: StoredSession, p: Participant) =>
-    `【亲情视频提醒】明天 ${parentSpanText(s.start, s.end, p.workCity)} 您和${s.childName}有一次视频（#${s.id}）。能按时接听请回复“确认 ${s.id}”；时间不方便可回复“改期 ${s.id} 新的时间”。`,
+    `【亲情视频提醒】${parentSpanText(s.start, s.end, p.workCity)} 您和${s.childName}有一次视频（#${s.id}）。能按时接听请回复“确认 ${s.id}”；时间不方便可回复“改期 ${s.id} 新的时间”。`,
   /** 24 h before, to a caregiver at home. */
-  caregiverDayBefore: (s: StoredSession) => `【亲情视频提醒】明天 ${hhmm(s)} ${s.childName}在学校${s.roomName}和家长视频（#${s.id}），请提醒孩子按时到场。`,
+  caregiverDayBefore: (s: StoredSession) => `【亲情视频提醒】${hhmm(s)} ${s.childName}在学校${s.roomName}和家长视频（#${s.id}），请提醒孩子按时到场。`,
   /** 1 h before, to a parent. */
   parentHourBefore: (s: StoredSession, p: Participant) =>
     `【亲情视频提醒】一小时后（${parentSpanText(s.start, s.end, p.workCity)}）学校会用微信视频和您连线，${s.childName}在等您（#${s.id}）。请保持微信畅通；还没确认的请回复“确认 ${s.id}”。`,

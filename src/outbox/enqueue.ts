@@ -25,6 +25,11 @@ export interface OutgoingMessage {
   attachment?: { path: string; name: string };
   /** Not before this instant (default: now). A merged relay waits for its window. */
   notBefore?: Date;
+  /**
+   * Not after this instant: a row still unsent then (the bot was down, the account throttled)
+   * is cancelled by the worker instead of sent late (`1 小时后…` the day after). Default: never.
+   */
+  expiresAt?: Date;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function enqueue(db: Tx, message: OutgoingMessage, now: Date): Prom
       attachmentPath: message.attachment?.path ?? null,
       attachmentName: message.attachment?.name ?? null,
       nextAttemptAt: message.notBefore ?? now,
+      expiresAt: message.expiresAt ?? null,
       createdAt: now,
     },
     select: { id: true },

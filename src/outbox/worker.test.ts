@@ -160,6 +160,21 @@ describe("OutboxWorker.tick", () => {
     expect(sender.texts()).toEqual(["later"]);
   });
 
+  it("cancels a message still unsent at its expiresAt instead of sending it late, and sends the next", async () => {
+    const { db, sender, worker, add, advance } = await setup();
+    const [late, fresh, ok] = await add("一小时后视频", "现在开始", "还来得及");
+    await db.outboxMessage.update({ where: { id: late! }, data: { nextAttemptAt: at(0), expiresAt: at(5_000) } });
+    await db.outboxMessage.update({ where: { id: fresh! }, data: { nextAttemptAt: at(1), expiresAt: at(5_001) } });
+    await db.outboxMessage.update({ where: { id: ok! }, data: { nextAttemptAt: at(2), expiresAt: at(60_000) } });
+    advance(5_001); // the bot was down past the first two rows' use
+    expect(await worker.tick()).toEqual({ kind: "idle", nextDueAt: at(5_001) });
+    expect(await worker.tick()).toEqual({ kind: "idle", nextDueAt: at(5_001) });
+    expect(await worker.tick()).toEqual({ kind: "sent", id: ok });
+    expect(sender.texts()).toEqual(["还来得及"]);
+    expect(await row(db, late!)).toMatchObject({ status: "CANCELLED", lastError: "expired before it could be sent", attempts: 0 });
+    expect(await row(db, fresh!)).toMatchObject({ status: "CANCELLED", attempts: 0 });
+  });
+
   it("keeps minIntervalMs between two sends", async () => {
     const { db, sender, worker, add, advance } = await setup({ minIntervalMs: 2000 });
     const [a, b] = await add("a", "b");

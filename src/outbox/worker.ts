@@ -95,6 +95,12 @@ export class OutboxWorker {
         const next = await tx.outboxMessage.findFirst({ where: { status: "PENDING" }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
         return { wait: next?.nextAttemptAt ?? null };
       }
+      if (row.expiresAt && row.expiresAt <= now) {
+        // Too late to be of use (enqueue.ts expiresAt): cancelled, never sent late; next row.
+        await tx.outboxMessage.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "CANCELLED", lastError: "expired before it could be sent" } });
+        logger.info({ module: "outbox", outboxId: row.id, expiresAt: row.expiresAt }, "message expired unsent");
+        return { wait: now };
+      }
       if (nextSendAt > now) return { wait: nextSendAt };
       const recent = await tx.outboxMessage.findMany({
         where: { sentAt: { gt: new Date(now.getTime() - MINUTE), lte: now } },

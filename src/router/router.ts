@@ -244,13 +244,12 @@ export class Router {
       return sender;
     }
     let spec: CommandSpec = match.spec;
-    // A guardian's sentence that starts with a command word not theirs (`同意，谢谢老师`) or not
-    // in its form (`确认一下放学时间`) is a message to the school: the fallbacks keep it.
-    const alt = !allowed(spec, sender.roles) && spec.otherwise && spec.otherwise.when(match.args) ? registry.find(spec.otherwise.command) : null;
-    const usable = allowed(spec, sender.roles) || (alt !== null && alt !== undefined && allowed(alt, sender.roles));
-    const offForm = spec.guardianArgs !== undefined && match.args !== "" && !spec.guardianArgs(match.args);
-    if (!inGroup && sender.roles.has("guardian") && (!usable || offForm) && (await tryFallbacks(null))) return sender;
+    // A family's sentence that starts with an everyday command word (`同意，谢谢老师`,
+    // `确认一下放学时间`) is a message to the school: the fallbacks (the hotline) keep it.
+    const familyText = !inGroup && !sender.staff && sender.roles.has("guardian") && spec.guardianArgs !== undefined && !spec.guardianArgs(match.args);
+    if (familyText && (await tryFallbacks(null))) return sender;
     if (!allowed(spec, sender.roles)) {
+      const alt = spec.otherwise && spec.otherwise.when(match.args) ? registry.find(spec.otherwise.command) : null;
       if (alt && allowed(alt, sender.roles)) {
         spec = alt;
       } else {

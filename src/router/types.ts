@@ -75,10 +75,11 @@ export interface CommandSpec {
    * (`绑定码 ABCD2345` from a parent means `绑定 ABCD2345`).
    */
   /**
-   * For a guardian sender in private chat: whether `args` are this command's (`取消 12`) rather
-   * than a sentence that merely starts with its word (`取消了明天的视频吧`, `确认一下放学时间`).
-   * When false, the text goes to the modules' fallbacks (the hotline keeps it as a message to
-   * the school) before the command runs. Staff always get the command and its usage.
+   * For an everyday word used as a command: whether `args` from a family member (a guardian who
+   * is not staff, in private chat) are this command's (`取消 12`) rather than a sentence that
+   * starts with the word (`取消了明天的视频吧`, `同意，谢谢老师`). When false, the text goes to
+   * the modules' fallbacks (the hotline keeps it as a message to the school) instead of the
+   * command or its refusal. Unset: the command (or the refusal) as usual. Staff always get it.
    */
   guardianArgs?: (args: string) => boolean;
   otherwise?: { command: string; when(args: string): boolean };

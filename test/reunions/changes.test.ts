@@ -101,7 +101,7 @@ describe("改期", () => {
     await says("李娜爸爸", "确认 1", NOT_FOUND(1));
     await says("李娜爸爸", "改期 99 周五晚上7点", NOT_FOUND(99));
     await says("李春梅", "改期 1 周五晚上7点", "抱歉，“改期”仅限负责人、家长使用。发送“帮助”查看您可用的功能。");
-    await says("李春梅", "取消 1", "只有协调员和这次视频的家长可以改期或取消亲情视频。");
+    await says("李春梅", "取消 1", "只有负责人和这次视频的家长可以改期或取消亲情视频。");
     expect(await session()).toMatchObject({ status: "BOOKED", startAt: new Date("2026-12-03T19:00:00+08:00") });
   });
 });

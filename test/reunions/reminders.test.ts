@@ -17,8 +17,8 @@ async function booked(time: string): Promise<void> {
 }
 
 const THU = "12月3日（周四）19:00–19:30";
-const dayBefore = (span: string) => `【亲情视频提醒】明天 ${span}（北京时间） 您和张小明有一次视频（#1）。能按时接听请回复“确认 1”；时间不方便可回复“改期 1 新的时间”。`;
-const carerDayBefore = (span: string) => `【亲情视频提醒】明天 ${span} 张小明在学校一号视频室和家长视频（#1），请提醒孩子按时到场。`;
+const dayBefore = (span: string) => `【亲情视频提醒】${span}（北京时间） 您和张小明有一次视频（#1）。能按时接听请回复“确认 1”；时间不方便可回复“改期 1 新的时间”。`;
+const carerDayBefore = (span: string) => `【亲情视频提醒】${span} 张小明在学校一号视频室和家长视频（#1），请提醒孩子按时到场。`;
 const hourBefore = (span: string) => `【亲情视频提醒】一小时后（${span}（北京时间））学校会用微信视频和您连线，张小明在等您（#1）。请保持微信畅通；还没确认的请回复“确认 1”。`;
 const teacherHour = (span: string) => `【亲情视频提醒】一小时后请陪同 张小明（三年级1班）视频：${span}，一号视频室（#1）。`;
 const teacherStart = (span: string) => `【亲情视频】现在开始：张小明（三年级1班）${span}，一号视频室（#1）。结束后请回复：完成 1（可加备注）、未接通 1 或 缺席 1。`;

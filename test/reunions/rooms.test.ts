@@ -54,9 +54,10 @@ describe("opening hours: parse and format", () => {
 describe("视频室 in chat", () => {
   let w!: TestWorld;
   afterEach(async () => w?.close());
-  /** A world with 王建国 (coordinator) and 李春梅 (teacher) bound. */
+  /** A world with 王建国 (coordinator) and 李春梅 (teacher) bound, and no room yet (the demo's is removed). */
   async function world(): Promise<void> {
     w = await TestWorld.create();
+    await w.query((tx) => tx.reunionRoom.deleteMany({}));
     for (const label of ["王建国", "李春梅"]) await w.givenBound(label);
   }
   /** `label` sends `text` and gets exactly `reply`, nobody else anything. */

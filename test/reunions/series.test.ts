@@ -80,7 +80,7 @@ describe("预约 <学生> 每周五 19:00 (recurring series)", () => {
     await says("王建国", "确认", "这组预约已经确认过了（#2、#3、#4、#5），不会重复预约。");
     expect(await sessions()).toHaveLength(5);
     // By an hour before the first date the father got that date's two reminders (day before, hour before), each once.
-    const sent = await w.sim.setClock(new Date("2026-12-04T18:00:00+08:00"));
+    const sent = [...(await w.sim.setClock(new Date("2026-12-03T19:00:00+08:00"))), ...(await w.sim.setClock(new Date("2026-12-04T18:00:00+08:00")))];
     expect(TestWorld.textsTo(sent, "张小明爸爸").filter((t) => t.includes("#2"))).toHaveLength(2);
     expect(TestWorld.textsTo(sent, "张小明爸爸").filter((t) => /#[345]/u.test(t))).toEqual([]);
   });

@@ -6,7 +6,9 @@
  *
  * Plan (from the issue): 24 h before, parents and caregivers, only when booked more than 24 h
  * ahead; 1 h before, parents and the supervising teacher; at the start, the teacher. A reminder
- * whose instant is already past when planning is skipped. Dedupe keys
+ * whose instant is already past when planning is skipped, and each row expires (is not sent
+ * late, e.g. after the bot was down) when the next one takes over: 24 h at 1 h before, 1 h at
+ * the start, the start's at the end. Dedupe keys
  * `reunion-remind:<id>:<startMs>:<when>:<role>:<recordId>` (the start in the key: a moved
  * session gets new rows).
  */
@@ -25,6 +27,8 @@ export interface PlannedReminder {
   key: string;
   contactId: string;
   at: number;
+  /** Epoch ms after which the row is not sent (outbox expiresAt): a reminder late past its use is dropped. */
+  expiresAt: number;
   text: string;
 }
 
@@ -32,7 +36,10 @@ export interface PlannedReminder {
 function everyReminder(s: StoredSession): (Omit<PlannedReminder, "contactId"> & { contactId: string | null })[] {
   const out: (Omit<PlannedReminder, "contactId"> & { contactId: string | null })[] = [];
   const base = `${reminderKeyPrefix(s.id)}${s.start}`;
-  const add = (when: string, at: number, role: string, id: number, contactId: string | null, text: string) => out.push({ key: `${base}:${when}:${role}:${id}`, contactId, at, text });
+  // Each reminder is of use until the next one takes over: 24 h until 1 h before, 1 h until the start, the start's until the end.
+  const until: Record<string, number> = { "24h": s.start - HOUR, "1h": s.start, start: s.end };
+  const add = (when: string, at: number, role: string, id: number, contactId: string | null, text: string) =>
+    out.push({ key: `${base}:${when}:${role}:${id}`, contactId, at, expiresAt: until[when]!, text });
   for (const p of s.parents) add("24h", s.start - 24 * HOUR, "parent", p.id, p.contactId, reminderText.parentDayBefore(s, p));
   for (const c of s.caregivers) add("24h", s.start - 24 * HOUR, "carer", c.id, c.contactId, reminderText.caregiverDayBefore(s));
   for (const p of s.parents) add("1h", s.start - HOUR, "parent", p.id, p.contactId, reminderText.parentHourBefore(s, p));
@@ -65,8 +72,8 @@ export async function planReminders(deps: Deps, id: number): Promise<number> {
   const plan = reminderPlan(s, now.getTime());
   for (const r of plan) {
     // A session moved back to a time it had before finds that time's rows CANCELLED: revive them.
-    const revived = await deps.db.outboxMessage.updateMany({ where: { dedupeKey: r.key, status: "CANCELLED" }, data: { status: "PENDING", conversationId: r.contactId, text: r.text, nextAttemptAt: new Date(r.at), attempts: 0 } });
-    if (revived.count === 0) await enqueue(deps.db, { dedupeKey: r.key, to: { kind: "CONTACT", id: r.contactId }, text: r.text, notBefore: new Date(r.at) }, now);
+    const revived = await deps.db.outboxMessage.updateMany({ where: { dedupeKey: r.key, status: "CANCELLED" }, data: { status: "PENDING", conversationId: r.contactId, text: r.text, nextAttemptAt: new Date(r.at), expiresAt: new Date(r.expiresAt), attempts: 0 } });
+    if (revived.count === 0) await enqueue(deps.db, { dedupeKey: r.key, to: { kind: "CONTACT", id: r.contactId }, text: r.text, notBefore: new Date(r.at), expiresAt: new Date(r.expiresAt) }, now);
   }
   return plan.length;
 }

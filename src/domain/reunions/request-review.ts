@@ -70,6 +70,8 @@ export async function approveRequest(deps: Deps, staff: StaffBinding, id: number
     const notice = parent ? bookingNoticeText.parent(s, teacher, parent.workCity) : carer ? bookingNoticeText.caregiver(s, s.parents) : requestNoticeText.bookedForOther(s);
     await enqueue(deps.db, { dedupeKey: `reunion-booked:${s.id}:${key}`, to: { kind: "CONTACT", id: contact }, text: requestNoticeText.approved(notice) }, deps.clock.now());
   }
+  // The parent who asked for this time has said they will take it: not reported as unconfirmed.
+  if (s.parents.some((p) => p.id === s.requestedById)) await deps.db.reunionParticipant.updateMany({ where: { sessionId: s.id, guardianId: s.requestedById!, confirmedAt: null }, data: { confirmedAt: deps.clock.now() } });
   await notifyBooking(deps, s.id, s);
   await planReminders(deps, s.id);
   return { kind: "done", session: { ...s, status: "BOOKED", bookedById: staff.id } };

@@ -38,7 +38,7 @@ export async function runUnconfirmedAlerts(deps: Deps): Promise<UnconfirmedAlert
     const s = (await loadSession(db, id))!;
     const who = s.parents.filter((p) => p.confirmedAt === null);
     for (const { c, key } of due) {
-      await enqueue(db, { dedupeKey: key, to: { kind: "CONTACT", id: c.contactId! }, text: changeText.unconfirmedAlert(s, who) }, now);
+      await enqueue(db, { dedupeKey: key, to: { kind: "CONTACT", id: c.contactId! }, text: changeText.unconfirmedAlert(s, who), expiresAt: startAt }, now);
       alerted++;
     }
   }
