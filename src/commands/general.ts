@@ -29,7 +29,8 @@ export function generalCommands(registry: () => CommandRegistry): CommandModule 
           const reg = registry();
           const roles = ctx.sender.roles;
           if (ctx.args) {
-            const spec = reg.find(ctx.args.split(/\s+/)[0]!);
+            const asked = reg.find(ctx.args.split(/\s+/)[0]!);
+            const spec = asked && asked.helpAs && !listedFor(asked, roles) ? (reg.find(asked.helpAs) ?? asked) : asked;
             if (!spec) return ctx.reply(helpText.unknownTopic(ctx.args));
             if (!allowed(spec, roles)) return ctx.reply(helpText.notForYou(spec.name));
             return ctx.reply(helpText.detail(spec.name, spec.aliases ?? [], spec.usage, spec.summary, spec.detail, spec.example));

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { actorOf, changeProblem, sessionFor, type ChangeActor } from "../domain/reunions/change-notices.ts";
 import { cancelSession, checkMove, moveSession, type ChangeResult } from "../domain/reunions/changes.ts";
-import { confirmSession, unconfirmedSessionsOf } from "../domain/reunions/confirm.ts";
+import { confirmSession, unconfirmedSessionsOf, nextConfirmedSessionOf } from "../domain/reunions/confirm.ts";
 import { pickBareHour } from "../domain/reunions/booking.ts";
 import type { StoredSession } from "../domain/reunions/session.ts";
 import { parseSessionTime } from "../lib/session-time.ts";
@@ -87,7 +87,7 @@ async function moveTo(ctx: CommandContext, s: StoredSession, text: string, reaso
     return ctx.reply(bookingText.askTime(t.date));
   }
   if (t.kind === "ok") return propose(ctx, s, t.start.getTime(), why);
-  const start = await pickBareHour(ctx.deps, s.schoolId, s.roomName, t.candidates.map((c) => c.getTime()), (s.end - s.start) / 60_000);
+  const start = await pickBareHour(ctx.deps, s.schoolId, s.roomName, t.candidates.map((c) => c.getTime()), (s.end - s.start) / 60_000, t.date === null);
   await propose(ctx, s, start, why, bookingText.bareHour(t.phrase, start));
 }
 
@@ -142,7 +142,10 @@ async function confirm(ctx: CommandContext): Promise<void> {
     return ref ? confirmOne(ctx, ref.id) : ctx.reply(changeText.badRef(ctx.argv[0] ?? ""));
   }
   const open = await unconfirmedSessionsOf(ctx.deps, ctx.sender.guardians.map((g) => g.id));
-  if (open.length === 0) return ctx.reply(changeText.nothingToConfirm);
+  if (open.length === 0) {
+    const done = await nextConfirmedSessionOf(ctx.deps, ctx.sender.guardians.map((g) => g.id));
+    return done === null ? ctx.reply(changeText.nothingToConfirm) : confirmOne(ctx, done); // "already confirmed" with its time
+  }
   if (open.length === 1) return confirmOne(ctx, open[0]!.id);
   await ctx.setPending(CONFIRM_WHICH, { ids: open.map((s) => s.id) });
   ctx.reply(changeText.chooseToConfirm(open));
@@ -164,7 +167,7 @@ export const reunionChangeCommands = (registry: () => CommandRegistry): CommandM
   commands: [
     { name: "改期", aliases: ["改时间"], roles: ["guardian", "coordinator", "admin"], privateOnly: true, guardianArgs: (args) => args === "" || sessionRef(args) !== null, usage: changeText.moveUsage, summary: changeText.moveSummary, example: changeText.moveExample, detail: changeText.moveDetail, run: move },
     // Hidden from 帮助: parents learn `确认 <编号>` from the booking and reminder messages; staff only meet it as a step.
-    { name: "确认", roles: ["guardian", "teacher", "coordinator", "admin"], privateOnly: true, hidden: true, guardianArgs: (args) => args === "" || sessionRef(args) !== null, usage: changeText.confirmUsage, summary: changeText.confirmSummary, example: changeText.confirmExample, run: confirm },
+    { name: "确认", roles: ["guardian", "teacher", "coordinator", "admin"], privateOnly: true, hidden: ["teacher", "coordinator", "admin"], guardianArgs: (args) => args === "" || sessionRef(args) !== null, usage: changeText.confirmUsage, summary: changeText.confirmSummary, example: changeText.confirmExample, run: confirm },
   ],
   pending: {
     async [MOVE_TIME](ctx, payload) {

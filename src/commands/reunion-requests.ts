@@ -19,6 +19,8 @@ import { reviewCommands, rulesOf } from "./reunion-reviews.ts";
 const CHOOSE = "reunion-request.choose-child";
 const OFFERS = "reunion-request.offers";
 const CONFIRM = "reunion-request.confirm";
+const ASK_TIME = "reunion-request.ask-time";
+const askSchema = z.object({ studentId: z.number().int(), date: z.string(), tail: z.string() });
 const YES = new Set(["确认", "确定", "确认申请", "是", "是的", "好", "好的", "对", "可以", "ok", "yes"]);
 
 const chooseSchema = z.object({ choices: z.array(z.number().int()), rest: z.string(), ref: z.number() });
@@ -82,9 +84,12 @@ async function ask(ctx: CommandContext, child: RequestChild, text: string, ref: 
   if (!text) return offer(ctx, child);
   const t = parseSessionTime(text, new Date(ref));
   if (!t) return ctx.reply(requestText.noTime);
-  if (t.kind === "invalid") return ctx.reply(requestText.invalid(t.phrase));
+  if (t.kind === "invalid") return ctx.reply(requestText.invalid(t.phrase, t.reason));
   if (t.kind === "past") return ctx.reply(requestText.past(t.phrase));
-  if (t.kind === "date-only") return ctx.reply(requestText.dateOnly(t.phrase));
+  if (t.kind === "date-only") {
+    await ctx.setPending(ASK_TIME, { studentId: child.id, date: t.date, tail: t.rest });
+    return ctx.reply(requestText.dateOnly(t.phrase));
+  }
   const words = t.rest.split(/[\s\u3000]+/u).filter(Boolean);
   const minutes = words.length === 1 ? parseMinutes(words[0]!) : null;
   if (words.length && minutes === null) return ctx.reply(requestText.noTime);
@@ -93,7 +98,7 @@ async function ask(ctx: CommandContext, child: RequestChild, text: string, ref: 
   let start: number;
   let note: string | undefined;
   if (t.kind === "bare-hour") {
-    start = await pickBareHour(ctx.deps, child.schoolId, null, t.candidates.map((c) => c.getTime()), length);
+    start = await pickBareHour(ctx.deps, child.schoolId, null, t.candidates.map((c) => c.getTime()), length, t.date === null);
     note = requestText.bareHour(t.phrase, start);
   } else start = t.start.getTime();
   await answerPlan(ctx, child, await planRequest(ctx.deps, child, { start, minutes: length, roomName: null }), start, length, note);
@@ -161,6 +166,22 @@ export const reunionRequestCommands = (registry: () => CommandRegistry): Command
         const r = await planRequest(ctx.deps, child, { start: o.start, minutes: p.minutes, roomName: o.roomName });
         if (r.ok) await submit(ctx, child, r.plan, keyOf(ctx));
         else await answerPlan(ctx, child, r, o.start, p.minutes);
+        return "done";
+      });
+    },
+    async [ASK_TIME](ctx, payload) {
+      const p = askSchema.parse(payload);
+      const [y, m, d] = p.date.split("-").map(Number);
+      const text = `${y}年${m}月${d}日 ${ctx.args} ${p.tail}`.trim();
+      const t = parseSessionTime(text, new Date(refOf(ctx)));
+      if (!t || t.kind === "date-only") {
+        if (registry().match(ctx.args)) return "not-mine";
+        await ctx.setPending(ASK_TIME, p);
+        ctx.reply(requestText.askTimeAgain);
+        return "done";
+      }
+      return childStep(ctx, p.studentId, async (child) => {
+        await ask(ctx, child, text, refOf(ctx));
         return "done";
       });
     },

@@ -16,7 +16,6 @@ import type { CommandRegistry } from "../router/registry.ts";
 import { COORDINATORS, type CommandContext, type CommandModule } from "../router/types.ts";
 import { choiceOf } from "./care-common.ts";
 import { requestReunion } from "./reunion-requests.ts";
-import { requestText } from "../messages/reunion-requests.ts";
 import { splitTarget, staffStep } from "./updates.ts";
 import { isSeriesText } from "../lib/series-phrase.ts";
 import { bookSeriesRequest } from "./reunion-series.ts";
@@ -98,7 +97,7 @@ async function book(ctx: CommandContext, staff: StaffBinding, studentId: number,
   let start: number;
   let note: string | undefined;
   if (t.kind === "bare-hour") {
-    start = await pickBareHour(ctx.deps, staff.schoolId, roomName, t.candidates.map((c) => c.getTime()), length);
+    start = await pickBareHour(ctx.deps, staff.schoolId, roomName, t.candidates.map((c) => c.getTime()), length, t.date === null);
     note = bookingText.bareHour(t.phrase, start);
   } else start = t.start.getTime();
   const r = await planBooking(ctx.deps, staff, { studentId, start, minutes: length, roomName, teacherName });
@@ -139,11 +138,12 @@ export const reunionBookingCommands = (registry: () => CommandRegistry): Command
       aliases: ["预约视频", "约视频"],
       roles: [...COORDINATORS, "guardian"],
       hidden: ["guardian"], // guardians see it as 想和孩子视频
+      helpAs: "想和孩子视频",
       privateOnly: true,
       usage: bookingText.usage,
       summary: bookingText.summary,
       example: bookingText.example,
-      detail: `${bookingText.detail}\n${requestText.forParents}`,
+      detail: bookingText.detail,
       run,
     },
   ],

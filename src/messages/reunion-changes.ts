@@ -32,7 +32,6 @@ export const changeText = {
   moveSummary: "把亲情视频改到别的时间（负责人，或这次视频的家长）",
   moveExample: "改期 12 周六下午3点 孩子要考试",
   moveDetail: [
-    MOVE_USAGE,
     "编号是预约通知里的 #12。时间的写法和预约一样：明天晚上7点、周六下午三点半、12月5日19:00。",
     "机器人会把新的时间发给您核对，回复“确认”才改期；家长、照看孩子的家人和陪同老师都会收到通知，原来时间的提醒全部取消。",
   ].join("\n"),
@@ -43,7 +42,7 @@ export const changeText = {
   moveHelp: `用法：${MOVE_USAGE}\n例如：改期 12 周六下午3点`,
   cancelHelp: `用法：${CANCEL_USAGE}\n例如：取消 12 孩子生病了`,
   /** No such session, or not the sender's (the same words: nothing about another family). */
-  notFound: (id: number) => `没有找到您能修改的亲情视频 #${id}。请核对编号（预约通知里的 #编号）。`,
+  notFound: (id: number) => `没有找到您的亲情视频 #${id}。请核对编号（预约通知里的 #编号）。`,
   notOpen: (id: number, status: string) => `亲情视频 #${id} ${STATUS_WORDS[status] ?? "已结束"}，不能再修改。`,
   started: (id: number) => `亲情视频 #${id} 已经开始或结束了，不能再改期或取消。`,
   noTime: (id: number) => `请写上新的时间，例如：改期 ${id} 明天晚上7点\n用法：${MOVE_USAGE}`,

@@ -7,11 +7,13 @@ import type { StoredSession } from "../domain/reunions/session.ts";
 import { parentSpanText, spanText } from "./reunion-booking.ts";
 
 const hhmm = (s: StoredSession) => spanText(s.start, s.end);
+/** Whether parent `p` had confirmed `s` when the reminder was planned (a parent who moved it has). */
+const confirmed = (s: StoredSession, p: Participant) => (s.parents.find((x) => x.id === p.id)?.confirmedAt ?? null) !== null;
 
 export const reminderText = {
   /** 24 h before, to a parent: asks for `确认 <编号>`. */
   parentDayBefore: (s: StoredSession, p: Participant) =>
-    `【亲情视频提醒】${parentSpanText(s.start, s.end, p.workCity)} 您和${s.childName}有一次视频（#${s.id}）。能按时接听请回复“确认 ${s.id}”；时间不方便可回复“改期 ${s.id} 新的时间”。`,
+    `【亲情视频提醒】${parentSpanText(s.start, s.end, p.workCity)} 您和${s.childName}有一次视频（#${s.id}）。${confirmed(s, p) ? "您已确认，请按时接听" : `能按时接听请回复“确认 ${s.id}”`}；时间不方便可回复“改期 ${s.id} 新的时间”。`,
   /** 24 h before, to a caregiver at home. */
   caregiverDayBefore: (s: StoredSession) => `【亲情视频提醒】${hhmm(s)} ${s.childName}在学校${s.roomName}和家长视频（#${s.id}），请提醒孩子按时到场。`,
   /** 1 h before, to a parent. */

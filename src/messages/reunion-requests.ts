@@ -51,13 +51,11 @@ export const requestText = {
   summary: "申请和孩子视频（学校同意后安排）",
   example: "想和孩子视频 周六下午3点",
   detail: [
-    USAGE,
     "不写时间：机器人列出最近几天可以视频的时间，回复序号即可申请。",
     "写了时间（例如 周六下午3点、明天晚上7点）：机器人核对后请您回复“确认”。",
     "申请会发给学校，学校同意后通知您和孩子的家人；有几个孩子时会问您是哪一个。也可以发送“预约”或“申请视频”。",
   ].join("\n"),
   /** Appended to `帮助 预约` (one usage per command: the detail covers parents too). */
-  forParents: "家长：发送“预约”或“想和孩子视频”，可加上时间（例如：预约 周六下午3点），学校同意后会通知您。",
   noChildren: "您的微信没有关联在校的孩子，不能申请视频。如有疑问请联系班主任。",
   notYourChild: (word: string, names: string[]) => `没有找到您的孩子“${truncate(word, 20)}”。您可以为${names.join("、")}申请视频，例如：想和孩子视频 ${names[0]} 周六下午3点`,
   chooseChild: (children: { name: string; className: string }[]) => `您想为哪个孩子申请视频？请回复序号：\n${children.map((c, i) => `${i + 1}. ${c.name}（${c.className}）`).join("\n")}`,
@@ -67,9 +65,10 @@ export const requestText = {
   noParent: (childName: string) => `${childName}还没有已绑定微信、在外务工的家长，暂时不能安排视频。请在外务工的家长先用学校发的绑定码绑定微信。`,
   noRoom: "学校还没有开放亲情视频室，暂时不能申请视频。",
   noTime: `没看懂您想要的时间。例如：想和孩子视频 周六下午3点；不写时间会列出可以选的时间。`,
-  invalid: (phrase: string) => `“${truncate(phrase, 20)}”不是有效的时间，请重新写一个时间，例如：周六下午3点。`,
+  invalid: (phrase: string, reason: "no-such-date" | "no-such-time") => `“${truncate(phrase, 20)}”不是有效的${reason === "no-such-date" ? "日期" : "时间"}，请重新写一个时间，例如：周六下午3点。`,
   past: (phrase: string) => `“${truncate(phrase, 20)}”已经过去了，请换一个以后的时间。`,
-  dateOnly: (phrase: string) => `请写上“${truncate(phrase, 20)}”几点，例如：想和孩子视频 ${truncate(phrase, 20)} 晚上7点。`,
+  dateOnly: (phrase: string) => `请问“${truncate(phrase, 20)}”几点？请回复时间，例如：晚上7点 或 16:30；或发送“取消”。`,
+  askTimeAgain: "请回复几点，例如：晚上7点 或 16:30；或发送“取消”。",
   gone: "这个孩子已不在您的名下，申请已结束。",
   confirmPrompt: "请回复“确认”提交申请，或发送“取消”。",
   /** The time asked for, read back before 确认. */

@@ -65,6 +65,8 @@ export interface CommandSpec {
    * whose list leaves it out (`预约` is listed to guardians as `想和孩子视频`).
    */
   hidden?: boolean | readonly Role[];
+  /** `帮助 <命令>` for a role this command is hidden from explains this other command instead (`预约` for guardians: `想和孩子视频`). */
+  helpAs?: string;
   /**
    * Refused in group chats, with a request to send it privately: the message itself carries a
    * family's matters (an answer to a parent, an internal note, a logged call).

@@ -20,7 +20,7 @@ describe("帮助 per role", () => {
     await w.givenBound("张小明奶奶");
     const guardian = (await w.say("张小明奶奶", "帮助"))[0]!.text;
     expect(guardian.split("\n")[0]).toBe("“亲情桥”家校助手 · 家长可用的功能：");
-    expect(listed(guardian)).toEqual(["给老师留言", "帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地", "近况", "我的请求", "请求", "想和孩子视频", "改期", "日程", "视频记录"]);
+    expect(listed(guardian)).toEqual(["给老师留言", "帮助", "我是谁", "绑定", "我的信息", "更新电话", "更新工作地", "近况", "我的请求", "请求", "想和孩子视频", "改期", "确认", "日程", "视频记录"]);
 
     await w.givenBound("李春梅");
     const teacher = (await w.say("李春梅", "帮助"))[0]!.text;

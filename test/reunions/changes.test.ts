@@ -26,7 +26,7 @@ const staffId = (name: string) => w.query(async (tx) => (await tx.staff.findFirs
 const THU = "12月3日（周四）19:00–19:30";
 const FRI = "12月4日（周五）19:00–19:30";
 const moveConfirm = (to: string, note = "") => `${note}请核对改期：#1 张小明（三年级1班）\n原定：${THU}\n改到：${to}，一号视频室\n回复“确认”改期，或发送“取消”。`;
-const NOT_FOUND = (id: number) => `没有找到您能修改的亲情视频 #${id}。请核对编号（预约通知里的 #编号）。`;
+const NOT_FOUND = (id: number) => `没有找到您的亲情视频 #${id}。请核对编号（预约通知里的 #编号）。`;
 
 describe("改期", () => {
   it("a coordinator moves a session: repeated back, 确认 moves it, everyone told, confirmations reset, reason and who recorded", async () => {
@@ -146,7 +146,7 @@ describe("确认 by parents", () => {
     await says("张小明妈妈", "确认", `您有 2 次亲情视频还没有确认：\n1. #1 张小明 ${THU}\n2. #2 张小明 12月10日（周四）19:00–19:30\n请回复序号确认其中一次，或回复“确认 编号”。`);
     await says("张小明妈妈", "2", "好的，已确认：您和张小明的视频 #2 12月10日（周四）19:00–19:30（北京时间）。请在这个时间保持微信畅通，学校会用微信视频和您连线。");
     await says("张小明妈妈", "确认", `好的，已确认：您和张小明的视频 #1 ${THU}（北京时间）。请在这个时间保持微信畅通，学校会用微信视频和您连线。`);
-    await says("张小明妈妈", "确认", "您现在没有需要确认的亲情视频。");
+    await says("张小明妈妈", "确认", `您已经确认过视频 #1（${THU}），不用再确认。`);
     await says("张小明妈妈", "确认 1", `您已经确认过视频 #1（${THU}），不用再确认。`);
     await says("李春梅", "确认", "现在没有等您确认的事项（确认在 30 分钟内有效），没有发送或预约任何内容。请重新发送原来的命令（例如“近况 班级 内容”“预约 学生 时间”）。");
     const rows = await w.query((tx) => tx.reunionParticipant.findMany({ orderBy: [{ sessionId: "asc" }, { guardianId: "asc" }], select: { sessionId: true, confirmedAt: true } }));

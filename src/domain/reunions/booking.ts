@@ -171,17 +171,22 @@ export async function insertSession({ db, clock }: Deps, schoolId: number, plan:
 
 /**
  * The reading of a bare hour to offer (issue #5 point 2: `三点半` is the next such time in
- * opening hours): the first of `candidates` (epoch ms, ascending, from parseSessionTime) whose
- * `[t, t + minutes)` lies in the opening hours of room `roomName` (or of any active room when
- * null); the first candidate when none does (the refusal then says why).
+ * opening hours, confirmed by the coordinator): `candidates` are the AM and PM readings (epoch ms,
+ * from parseSessionTime). With `nextDays` (no date was said) the same readings on each following
+ * day up to the horizon are tried too. The first whose `[t, t + minutes)` lies in the opening
+ * hours of room `roomName` (or of any active room when null) with enough notice wins; when none
+ * does, the last candidate (the afternoon reading: sessions are after class) is returned and the
+ * refusal says why.
  */
-export async function pickBareHour(deps: Deps, schoolId: number, roomName: string | null, candidates: number[], minutes: number): Promise<number> {
+export async function pickBareHour(deps: Deps, schoolId: number, roomName: string | null, candidates: number[], minutes: number, nextDays = false): Promise<number> {
   const rows = await deps.db.reunionRoom.findMany({ where: { schoolId, active: true, ...(roomName === null ? {} : { name: roomName.trim() }) } });
   const engines = rows.map((r) => new SlotEngine({ capacity: r.capacity, active: true, hours: readOpeningHours(r.openingHours) }, [], slotRulesOf(deps.settings), deps.clock.now()));
-  const inHours = (t: number) =>
+  const fits = (t: number) =>
     engines.some((e) => {
       const c = e.checkSlot(t, minutes);
-      return c.ok || !c.reasons.includes("OUTSIDE_HOURS");
+      return c.ok || !c.reasons.some((r) => r === "OUTSIDE_HOURS" || r === "SHORT_NOTICE" || r === "PAST");
     });
-  return candidates.find(inHours) ?? candidates[0]!;
+  const days = nextDays ? deps.settings.reunionHorizonDays : 0;
+  const tries = Array.from({ length: days + 1 }, (_, k) => candidates.map((c) => c + k * 86_400_000)).flat().sort((a, b) => a - b);
+  return tries.find(fits) ?? candidates[candidates.length - 1]!;
 }

@@ -28,15 +28,22 @@ export function parentIn(actor: ChangeActor, s: StoredSession): Participant | nu
   return actor.kind === "parent" ? (s.parents.find((p) => actor.guardianIds.includes(p.id)) ?? null) : null;
 }
 
+/** The actor's record in `s` when they asked for it (a caregiver may ask, issue #5 point 4). */
+export function askerIn(actor: ChangeActor, s: StoredSession): Participant | null {
+  if (actor.kind !== "parent" || s.requestedById === null || !actor.guardianIds.includes(s.requestedById)) return null;
+  return [...s.parents, ...s.caregivers].find((p) => p.id === s.requestedById) ?? null;
+}
+
 /**
- * Session `id` when `actor` may change or confirm it, else null (also when it does not exist:
+ * Session `id` when `actor` may change or confirm it (staff of its school, its parents, the
+ * guardian who asked for it), else null (also when it does not exist:
  * the caller gives one answer for both, revealing nothing about another family's sessions).
  */
 export async function sessionFor(deps: Deps, actor: ChangeActor, id: number): Promise<StoredSession | null> {
   const s = await loadSession(deps.db, id);
   if (!s) return null;
   if (actor.kind === "staff") return s.schoolId === actor.staff.schoolId ? s : null;
-  return parentIn(actor, s) ? s : null;
+  return parentIn(actor, s) || askerIn(actor, s) ? s : null;
 }
 
 /** Statuses a session can be moved or cancelled in. */
@@ -51,13 +58,14 @@ export function changeProblem(s: StoredSession, now: number): "NOT_OPEN" | "STAR
 /** The person who changed a session, as others read it (`王建国老师`, `张伟（爸爸）`). */
 export function byText(actor: ChangeActor, s: StoredSession, staffName?: string): string {
   if (actor.kind === "staff") return `${staffName ?? actor.staff.name}老师`;
-  const p = parentIn(actor, s);
+  const p = parentIn(actor, s) ?? askerIn(actor, s);
   return p ? `${p.name}（${p.label}）` : "家长";
 }
 
 /**
  * Sends `text(role, person)` to every bound parent, caregiver and the supervisor of `s`, and to
- * the school's bound coordinators when `actor` is a parent, once per contact (the sender
+ * the school's bound coordinators when `actor` is a parent (a REQUESTED `s`: to its asker and the
+ * coordinators only), once per contact (the sender
  * `senderContactId` is skipped: they are answered in chat). Dedupe keys `<keyBase>:<role>:<id>`.
  * Returns the names told (`张伟（爸爸）`, `李春梅老师`), for the sender's reply.
  */
@@ -71,10 +79,12 @@ export async function notifyChange(deps: Deps, s: StoredSession, actor: ChangeAc
     told.push(shown);
     await enqueue(deps.db, { dedupeKey: `${keyBase}:${role}:${p.id}`, to: { kind: "CONTACT", id: p.contactId }, text: text(role, p) }, now);
   };
-  for (const p of s.parents) await send("parent", p, `${p.name}（${p.label}）`);
-  for (const p of s.caregivers) await send("carer", p, `${p.name}（${p.label}）`);
-  if (s.supervisor) await send("staff", s.supervisor, `${s.supervisor.name}老师`);
-  if (actor.kind === "parent") {
+  // A request not yet approved was shown to the coordinators and its asker only: only they hear of it.
+  const requested = s.status === "REQUESTED";
+  for (const p of s.parents) if (!requested || p.id === s.requestedById) await send("parent", p, `${p.name}（${p.label}）`);
+  for (const p of s.caregivers) if (!requested || p.id === s.requestedById) await send("carer", p, `${p.name}（${p.label}）`);
+  if (s.supervisor && !requested) await send("staff", s.supervisor, `${s.supervisor.name}老师`);
+  if (actor.kind === "parent" || requested) {
     for (const c of await coordinatorsOf(deps, s.schoolId)) await send("coordinator", { id: c.id, name: c.name, label: "老师", contactId: c.contactId }, `${c.name}老师`);
   }
   return told;

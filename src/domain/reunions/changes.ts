@@ -13,7 +13,7 @@ import { loadChildSessions, loadRoomSchedule, slotEngineFor } from "./schedule.t
 import { cancelReminders, planReminders } from "./reminders.ts";
 import type { BookingReason } from "./booking.ts";
 import { loadSession, type StoredSession } from "./session.ts";
-import { byText, changeProblem, notifyChange, OPEN_STATUSES, parentIn, sessionFor, type ChangeActor } from "./change-notices.ts";
+import { byText, changeProblem, notifyChange, OPEN_STATUSES, parentIn, sessionFor, type ChangeActor, askerIn } from "./change-notices.ts";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -61,7 +61,7 @@ async function openSession(deps: Deps, actor: ChangeActor, id: number): Promise<
 /** The audit actor and changedById of `actor` in `s`. */
 function whoChanged(actor: ChangeActor, s: StoredSession): { audit: AuditActor; changedById: number | null } {
   if (actor.kind === "staff") return { audit: { type: "STAFF", id: actor.staff.id }, changedById: actor.staff.id };
-  return { audit: { type: "GUARDIAN", id: parentIn(actor, s)!.id }, changedById: null };
+  return { audit: { type: "GUARDIAN", id: (parentIn(actor, s) ?? askerIn(actor, s))!.id }, changedById: null };
 }
 
 /**

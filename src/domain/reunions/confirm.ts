@@ -22,6 +22,16 @@ export async function unconfirmedSessionsOf({ db, clock }: Deps, guardianIds: nu
   return sessions.filter((s): s is StoredSession => s !== null).sort((a, b) => a.start - b.start || a.id - b.id);
 }
 
+/** The id of the next coming BOOKED session `guardianIds` already confirmed as PARENT, or null. */
+export async function nextConfirmedSessionOf({ db, clock }: Deps, guardianIds: number[]): Promise<number | null> {
+  const row = await db.reunionParticipant.findFirst({
+    where: { guardianId: { in: guardianIds }, role: "PARENT", confirmedAt: { not: null }, session: { status: "BOOKED", startAt: { gt: clock.now() } } },
+    orderBy: { session: { startAt: "asc" } },
+    select: { sessionId: true },
+  });
+  return row?.sessionId ?? null;
+}
+
 /** What confirmSession did: confirmed (now), already (earlier), or why not. */
 export type ConfirmResult =
   | { kind: "confirmed" | "already"; session: StoredSession; parent: Participant }
