@@ -69,25 +69,25 @@ describe("checkSlot: each refusal reason", () => {
 describe("nearestFreeSlots and listFreeSlots", () => {
   const busy = [booked("2026-12-02T17:00", "2026-12-02T17:30"), booked("2026-12-02T17:35", "2026-12-02T18:05"), booked("2026-12-02T18:10", "2026-12-02T18:40")];
   it("offers the nearest starts on either side, sorted; a tie goes to the earlier", () => {
-    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:20"), 15).map(hm)).toEqual(["12-02 16:30", "12-02 16:35", "12-02 16:40"]);
-    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:50"), 15).map(hm)).toEqual(["12-02 18:45", "12-02 18:50", "12-02 18:55"]);
-    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:45"), 15).map(hm)).toEqual(["12-02 16:40", "12-02 18:45", "12-02 18:50"]);
+    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:20"), 15).map(hm)).toEqual(["12-02 16:40", "12-02 18:45", "12-02 19:00"]);
+    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:50"), 15).map(hm)).toEqual(["12-02 16:40", "12-02 18:45", "12-02 19:00"]);
+    expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:45"), 15).map(hm)).toEqual(["12-02 16:40", "12-02 18:45", "12-02 19:00"]);
     expect(engine(busy).nearestFreeSlots(sh("2026-12-02T17:45"), 15, 1).map(hm)).toEqual(["12-02 18:45"]);
   });
   it("crosses day boundaries and midnight", () => {
-    expect(engine().nearestFreeSlots(sh("2026-12-05T08:00"), 30).map(hm)).toEqual(["12-05 09:00", "12-05 09:05", "12-05 09:10"]);
-    expect(engine().nearestFreeSlots(sh("2026-12-04T22:00"), 30).map(hm)).toEqual(["12-04 18:50", "12-04 18:55", "12-04 19:00"]);
-    expect(engine().nearestFreeSlots(sh("2026-12-06T23:50"), 30).map(hm)).toEqual(["12-07 16:30", "12-07 16:35", "12-07 16:40"]);
-    expect(engine().nearestFreeSlots(sh("2026-12-07T00:10"), 30).map(hm)).toEqual(["12-07 16:30", "12-07 16:35", "12-07 16:40"]);
+    expect(engine().nearestFreeSlots(sh("2026-12-05T08:00"), 30).map(hm)).toEqual(["12-05 09:00", "12-05 09:30", "12-05 10:00"]);
+    expect(engine().nearestFreeSlots(sh("2026-12-04T22:00"), 30).map(hm)).toEqual(["12-04 18:00", "12-04 18:30", "12-04 19:00"]);
+    expect(engine().nearestFreeSlots(sh("2026-12-06T23:50"), 30).map(hm)).toEqual(["12-07 16:30", "12-07 17:00", "12-07 17:30"]);
+    expect(engine().nearestFreeSlots(sh("2026-12-07T00:10"), 30).map(hm)).toEqual(["12-07 16:30", "12-07 17:00", "12-07 17:30"]);
   });
   it("never offers the past or short notice; without a desired time, the first free starts", () => {
-    expect(engine().nearestFreeSlots(T0, 30).map(hm)).toEqual(["12-01 16:30", "12-01 16:35", "12-01 16:40"]);
-    expect(engine([], {}, sh("2026-12-01T17:00")).nearestFreeSlots(sh("2026-12-01T17:30"), 30).map(hm)).toEqual(["12-01 19:00", "12-02 16:30", "12-02 16:35"]);
-    expect(engine([], {}, sh("2026-12-01T17:00")).nearestFreeSlots(null, 30).map(hm)).toEqual(["12-01 19:00", "12-02 16:30", "12-02 16:35"]);
+    expect(engine().nearestFreeSlots(T0, 30).map(hm)).toEqual(["12-01 16:30", "12-01 17:00", "12-01 17:30"]);
+    expect(engine([], {}, sh("2026-12-01T17:00")).nearestFreeSlots(sh("2026-12-01T17:30"), 30).map(hm)).toEqual(["12-01 19:00", "12-02 16:30", "12-02 17:00"]);
+    expect(engine([], {}, sh("2026-12-01T17:00")).nearestFreeSlots(null, 30).map(hm)).toEqual(["12-01 19:00", "12-02 16:30", "12-02 17:00"]);
     expect(engine([], { active: false }).nearestFreeSlots(null, 30)).toEqual([]);
   });
   it("stops at the horizon", () => {
-    expect(engine().nearestFreeSlots(sh("2027-01-05T17:00"), 30, 2).map(hm)).toEqual(["12-31 18:55", "12-31 19:00"]);
+    expect(engine().nearestFreeSlots(sh("2027-01-05T17:00"), 30, 2).map(hm)).toEqual(["12-31 18:30", "12-31 19:00"]);
   });
   it("lists every free start of a period on the 5-minute grid", () => {
     const e = engine([booked("2026-12-01T17:00", "2026-12-01T17:30")]);
@@ -119,7 +119,7 @@ describe("child rules", () => {
   });
   it("filters the room's free slots", () => {
     expect(engine().nearestFreeSlots(sh("2026-12-11T17:00"), 30, 1, childFilter(mine, 1)).map(hm)).toEqual(["12-14 16:30"]);
-    expect(engine().nearestFreeSlots(sh("2026-12-08T17:00"), 30, 2, childFilter(mine, 1)).map(hm)).toEqual(["12-05 16:25", "12-05 16:30"]);
+    expect(engine().nearestFreeSlots(sh("2026-12-08T17:00"), 30, 2, childFilter(mine, 1)).map(hm)).toEqual(["12-05 16:00", "12-05 16:30"]);
   });
 });
 

@@ -205,7 +205,8 @@ export class SlotEngine {
   /**
    * The `count` free starts nearest to `desired` (epoch ms), before and after it (before only
    * down to the earliest allowed start), sorted by time; on equal distance the earlier wins.
-   * Without `desired`, the first free starts from the earliest allowed one.
+   * Without `desired`, the first free starts from the earliest allowed one. Offers never overlap
+   * one another (at least `minutes` apart), so each is a real choice.
    */
   nearestFreeSlots(desired: Date | number | null, minutes: number, count = 3, accept?: SlotFilter): number[] {
     if (!this.room.active || minutes < 1 || minutes > this.rules.maxMin || count < 1) return [];
@@ -218,7 +219,8 @@ export class SlotEngine {
     let j = 0;
     while (picked.length < count && (i < after.length || j < before.length)) {
       const useBefore = j < before.length && (i >= after.length || want - before[j]! <= after[i]! - want);
-      picked.push(useBefore ? before[j++]! : after[i++]!);
+      const t = useBefore ? before[j++]! : after[i++]!;
+      if (picked.every((p) => Math.abs(p - t) >= len)) picked.push(t);
     }
     return picked.sort((x, y) => x - y);
   }
@@ -233,7 +235,8 @@ export class SlotEngine {
       if (dir === -1) starts.reverse();
       for (const t of starts) {
         if (dir === 1 ? t < want : t >= want) continue;
-        if (this.free(t, len, accept)) out.push(t);
+        // Offers do not overlap one another: three starts 5 minutes apart are one choice, not three.
+        if (this.free(t, len, accept) && (out.length === 0 || Math.abs(t - out[out.length - 1]!) >= len)) out.push(t);
         if (out.length >= count) return out;
       }
     }
