@@ -79,7 +79,16 @@ async function schedule(ctx: CommandContext): Promise<void> {
   const staff = ctx.sender.staff;
   if (!staff) {
     const children = ctx.sender.guardians.flatMap((g) => g.children);
-    return ctx.reply(scheduleText.family(await upcomingForFamily(ctx.deps, children)));
+    const coming = await upcomingForFamily(ctx.deps, children);
+    if (!ctx.args) return ctx.reply(scheduleText.family(coming));
+    const r = scheduleRange(ctx.args, ctx.deps.clock.now());
+    if (!r) return ctx.reply(scheduleText.bad(ctx.args));
+    const first = dayNumberOf(r.range.from);
+    const inRange = coming.filter((s) => {
+      const n = dayNumberOf(shanghaiDateOf(new Date(s.start))) - first;
+      return n >= 0 && n < r.range.days;
+    });
+    return ctx.reply(scheduleText.familyOn(r.title, inRange));
   }
   const r = scheduleRange(ctx.args, ctx.deps.clock.now());
   if (!r) return ctx.reply(scheduleText.bad(ctx.args));

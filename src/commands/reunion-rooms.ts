@@ -1,5 +1,6 @@
 import { DomainError } from "../domain/errors.ts";
 import { addRoom, listRooms, updateRoom, type RoomResult } from "../domain/reunions/rooms.ts";
+import { sessionsNoLongerFitting } from "../domain/reunions/room-impact.ts";
 import { parseSmallNumber } from "../lib/talk-period.ts";
 import { roomProblemText, roomText } from "../messages/reunions.ts";
 import { STAFF, type CommandContext, type CommandModule } from "../router/types.ts";
@@ -10,9 +11,11 @@ export function parseDeviceCount(word: string | undefined): number | null {
   return m ? parseSmallNumber(m[1]!) : null;
 }
 
-/** Replies the room after a change, or the problem. */
-function answer(ctx: CommandContext, r: RoomResult, name: string, done: (room: Extract<RoomResult, { ok: true }>["room"]) => string): void {
-  ctx.reply(r.ok ? done(r.room) : roomProblemText(r.problem, name));
+/** Replies the room after a change (with the coming sessions it no longer fits, if any), or the problem. */
+async function answer(ctx: CommandContext, r: RoomResult, name: string, done: (room: Extract<RoomResult, { ok: true }>["room"]) => string): Promise<void> {
+  if (!r.ok) return ctx.reply(roomProblemText(r.problem, name));
+  const affected = await sessionsNoLongerFitting(ctx.deps, r.room.id);
+  ctx.reply(affected.length ? `${done(r.room)}\n${roomText.affected(affected)}` : done(r.room));
 }
 
 /** `视频室 新增 <名称> [<台数>台] <开放时间>`. */
@@ -22,7 +25,7 @@ async function add(ctx: CommandContext, rest: string[]): Promise<void> {
   const spec = (capacity === null ? [maybeCount, ...more] : more).filter(Boolean).join(" ");
   if (!name || !spec || parseDeviceCount(name) !== null) return ctx.reply(roomText.addHelp);
   const r = await addRoom(ctx.deps, { staff: ctx.sender.staff!, name, hoursSpec: spec, ...(capacity === null ? {} : { capacity }) });
-  answer(ctx, r, name, roomText.added);
+  await answer(ctx, r, name, roomText.added);
 }
 
 /** `视频室 修改 <名称> <开放时间|N台>` (both allowed: `3台 周一至周五 16:30-19:30`). */
@@ -32,7 +35,7 @@ async function update(ctx: CommandContext, rest: string[]): Promise<void> {
   const spec = (capacity === null ? more : more.slice(1)).join(" ");
   if (!name || (capacity === null && !spec)) return ctx.reply(roomText.updateHelp);
   const r = await updateRoom(ctx.deps, { staff: ctx.sender.staff!, name, ...(capacity === null ? {} : { capacity }), ...(spec ? { hoursSpec: spec } : {}) });
-  answer(ctx, r, name, roomText.updated);
+  await answer(ctx, r, name, roomText.updated);
 }
 
 /** `视频室 停用 <名称>` / `视频室 启用 <名称>`. */
@@ -41,7 +44,7 @@ async function toggle(ctx: CommandContext, verb: "停用" | "启用", rest: stri
   if (!name) return ctx.reply(roomText.toggleHelp(verb));
   const active = verb === "启用";
   const r = await updateRoom(ctx.deps, { staff: ctx.sender.staff!, name, active });
-  answer(ctx, r, name, (room) => (active ? roomText.activated(room.name) : roomText.deactivated(room.name)));
+  await answer(ctx, r, name, (room) => (active ? roomText.activated(room.name) : roomText.deactivated(room.name)));
 }
 
 const CHANGES = ["新增", "添加", "修改", "停用", "启用"];

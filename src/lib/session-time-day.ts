@@ -30,6 +30,8 @@ const DAY_WORDS: Record<string, [number, string?]> = {
   今天: [0], 今日: [0], 今晚: [0, "晚上"], 今早: [0, "早上"], 今晨: [0, "早上"],
   明天: [1], 明日: [1], 明晚: [1, "晚上"], 明早: [1, "早上"], 明晨: [1, "早上"],
   后天: [2], 大后天: [3],
+  // Past days are read too, so that `昨天晚上7点` is refused as past rather than not understood.
+  昨天: [-1], 昨日: [-1], 昨晚: [-1, "晚上"], 前天: [-2],
 };
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7 };
 
@@ -56,7 +58,7 @@ type Rule = { re: RegExp; needsFollow: boolean; resolve(m: RegExpExecArray, toda
 
 const RULES: Rule[] = [
   {
-    re: /^(大后天|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天)/u,
+    re: /^(大后天|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天|昨天|昨日|昨晚|前天)/u,
     needsFollow: true,
     resolve: (m, n) => dateOfDayNumber(n + DAY_WORDS[m[1]!]![0]),
     period: (m) => DAY_WORDS[m[1]!]![1],

@@ -56,7 +56,7 @@ export const bookingText = {
   askTime: (date: string) => `请问 ${dayText(date)}几点开始？请回复时间，例如：19:00 或 晚上7点。`,
   askTimeAgain: "请回复几点开始，例如：19:00 或 晚上7点；或发送“取消”。",
   unknownTeacher: (name: string) => `没有找到叫“${truncate(name, 20)}”的老师，请写老师的完整姓名，例如：老师 刘芳`,
-  noRoom: "学校还没有可用的亲情视频室。请先添加：视频室 新增 一号视频室 周一至周五 16:30-19:30",
+  noRoom: "学校现在没有启用的亲情视频室。发送“视频室”查看：停用的可以发送 视频室 启用 <名称> 恢复；没有的请添加，例如：视频室 新增 一号视频室 周一至周五 16:30-19:30",
   tooManyWords: (word: string) => `看不懂“${truncate(word, 20)}”。用法：${USAGE}`,
   confirmPrompt: "请回复“确认”预约这次视频，或发送“取消”。",
   /** A bare hour read as `at`: said first, then the plan. */

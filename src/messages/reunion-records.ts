@@ -96,6 +96,11 @@ export const scheduleText = {
     };
     return [`${title}的亲情视频（共 ${count} 次）：`, ...rooms.flatMap((r) => [`${r.roomName}：`, ...r.items.map((i) => `· ${line(i)}`)])].join("\n");
   },
+  /** A family's sessions on a day or in a week (`日程 明天`). */
+  familyOn(title: string, items: FamilySession[]): string {
+    if (items.length === 0) return `${title}孩子没有约好的亲情视频。发送“日程”查看接下来所有的视频。`;
+    return [`${title}孩子的亲情视频（北京时间）：`, ...items.map((i) => `#${i.id} ${i.childName} ${span(i)}，${i.roomName}（${REUNION_STATUS_LABEL[i.status]}）`)].join("\n");
+  },
   family(items: FamilySession[]): string {
     if (items.length === 0) return "孩子接下来没有约好的亲情视频。想约时间，请回复“预约”。";
     return ["孩子接下来的亲情视频（北京时间）：", ...items.map((i) => `#${i.id} ${i.childName} ${span(i)}，${i.roomName}（${REUNION_STATUS_LABEL[i.status]}）`)].join("\n");

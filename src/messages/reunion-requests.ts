@@ -85,7 +85,7 @@ export const requestText = {
   bareHour: (phrase: string, at: number) => `“${truncate(phrase, 20)}”按 ${formatShortWeekdayZh(new Date(at))} 理解，请核对。`,
   refused(start: number, minutes: number, reasons: BookingReason[], offers: number[], rules: ReasonRules, taken = false): string {
     const why = reasons.map((r) => parentReasonText(r as Exclude<BookingReason, "NO_PARENT">, rules)).join("；");
-    const head = `${taken ? "刚刚这个时间被别人约了，不能申请" : "不能申请"} ${spanText(start, start + minutes * MIN)}：${why}。`;
+    const head = `${taken ? "这个时间刚刚已经不能申请了" : "不能申请"} ${spanText(start, start + minutes * MIN)}：${why}。`;
     if (offers.length === 0) return `${head}\n最近没有合适的空闲时间，请联系班主任。`;
     return `${head}\n可以申请的时间（北京时间）：\n${numbered(offers, minutes)}\n回复序号申请其中一个时间，或发送“取消”。`;
   },

@@ -3,6 +3,8 @@
  * `视频室` and its changes in chat and the CLI, opening-hours problems, and the reasons a time
  * cannot be booked. Times are Asia/Shanghai.
  */
+import type { AffectedSession } from "../domain/reunions/room-impact.ts";
+import { formatShortWeekdayZh, dayjs, SCHOOL_TZ } from "../lib/time.ts";
 import type { HoursProblem } from "../domain/reunions/hours.ts";
 import { formatOpeningHours } from "../domain/reunions/hours.ts";
 import type { RoomProblem, RoomView } from "../domain/reunions/rooms.ts";
@@ -13,7 +15,12 @@ import { truncate } from "../lib/text.ts";
 const DAY_NAMES = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"] as const;
 export const HOURS_EXAMPLE = "周一至周五 16:30-19:30，周六 09:00-17:00";
 
+const spanOf = (start: number, end: number) => `${formatShortWeekdayZh(new Date(start))}–${dayjs(end).tz(SCHOOL_TZ).format("HH:mm")}`;
+
 export const roomText = {
+  /** After a change: the coming sessions that no longer fit the room (moved or cancelled by a person, never silently). */
+  affected: (list: AffectedSession[]) =>
+    [`注意：以下已预约的视频不再符合这个视频室的安排（${list.length} 次），请改期或取消并告诉家长：`, ...list.map((s) => `#${s.id} ${spanOf(s.start, s.end)} ${s.childName}`), "改期：改期 <编号> <时间> · 取消：取消 <编号> <原因>"].join("\n"),
   usage: "视频室 [新增|修改|停用|启用] ...",
   example: "视频室 新增 一号视频室 2台 周一至周五 16:30-19:30 周六 09:00-17:00",
   summary: "查看亲情视频室（台数、开放时间）；学校负责人可新增、修改、停用",

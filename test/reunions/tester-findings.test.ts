@@ -65,4 +65,29 @@ describe("findings of the fresh-user test of issue #5", () => {
     await world(["李娜爸爸"]);
     expect(await firstLine("李娜爸爸", "帮助 预约")).toBe("【想和孩子视频】申请和孩子视频（学校同意后安排）");
   });
+
+  it("a room change lists the booked sessions it no longer fits; with every room off, 预约 says how to turn one on", async () => {
+    await world(["王建国", "李娜爸爸"]);
+    await w.say("王建国", "预约 李娜 周六下午4点");
+    await w.say("王建国", "确认");
+    const changed = await w.say("王建国", "视频室 修改 一号视频室 周一至周五 16:30-19:30");
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.text.split("\n").slice(-3)).toEqual([
+      "注意：以下已预约的视频不再符合这个视频室的安排（1 次），请改期或取消并告诉家长：",
+      "#1 12月5日（周六）16:00–16:30 李娜",
+      "改期：改期 <编号> <时间> · 取消：取消 <编号> <原因>",
+    ]);
+    expect(await sessions()).toMatchObject([{ id: 1, status: "BOOKED" }]); // never changed silently
+    await w.say("王建国", "视频室 停用 一号视频室");
+    expect(await w.say("王建国", "预约 李娜 周五下午5点")).toEqual([{ to: "王建国", text: "学校现在没有启用的亲情视频室。发送“视频室”查看：停用的可以发送 视频室 启用 <名称> 恢复；没有的请添加，例如：视频室 新增 一号视频室 周一至周五 16:30-19:30" }]);
+  });
+
+  it("a past day with a time is refused as past; a family's 日程 明天 keeps to that day", async () => {
+    await world(["王建国", "张小明爸爸"]);
+    expect(await w.say("王建国", "预约 张小明 昨天晚上7点")).toEqual([{ to: "王建国", text: "“昨天晚上7点”已经过去了，请换一个以后的时间。" }]);
+    await w.say("王建国", "预约 张小明 后天下午5点");
+    await w.say("王建国", "确认");
+    expect(await w.say("张小明爸爸", "日程 明天")).toEqual([{ to: "张小明爸爸", text: "12月2日（周三）孩子没有约好的亲情视频。发送“日程”查看接下来所有的视频。" }]);
+    expect(await w.say("张小明爸爸", "日程 后天")).toEqual([{ to: "张小明爸爸", text: "12月3日（周四）孩子的亲情视频（北京时间）：\n#1 张小明 12月3日（周四）17:00–17:30，一号视频室（已预约）" }]);
+  });
 });
