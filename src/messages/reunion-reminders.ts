@@ -18,7 +18,7 @@ export const reminderText = {
   caregiverDayBefore: (s: StoredSession) => `【亲情视频提醒】${hhmm(s)} ${s.childName}在学校${s.roomName}和家长视频（#${s.id}），请提醒孩子按时到场。`,
   /** 1 h before, to a parent. */
   parentHourBefore: (s: StoredSession, p: Participant) =>
-    `【亲情视频提醒】一小时后（${parentSpanText(s.start, s.end, p.workCity)}）学校会用微信视频和您连线，${s.childName}在等您（#${s.id}）。请保持微信畅通；还没确认的请回复“确认 ${s.id}”。`,
+    `【亲情视频提醒】一小时后（${parentSpanText(s.start, s.end, p.workCity)}）学校会用微信视频和您连线，${s.childName}在等您（#${s.id}）。请保持微信畅通${confirmed(s, p) ? "。" : `；能接听请回复“确认 ${s.id}”。`}`,
   /** 1 h before, to the supervising teacher. */
   supervisorHourBefore: (s: StoredSession) => `【亲情视频提醒】一小时后请陪同 ${s.childName}（${s.className}）视频：${hhmm(s)}，${s.roomName}（#${s.id}）。`,
   /** At the start, to the supervising teacher: how to mark it afterwards. */

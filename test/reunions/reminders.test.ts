@@ -19,7 +19,8 @@ async function booked(time: string): Promise<void> {
 const THU = "12月3日（周四）19:00–19:30";
 const dayBefore = (span: string) => `【亲情视频提醒】${span}（北京时间） 您和张小明有一次视频（#1）。能按时接听请回复“确认 1”；时间不方便可回复“改期 1 新的时间”。`;
 const carerDayBefore = (span: string) => `【亲情视频提醒】${span} 张小明在学校一号视频室和家长视频（#1），请提醒孩子按时到场。`;
-const hourBefore = (span: string) => `【亲情视频提醒】一小时后（${span}（北京时间））学校会用微信视频和您连线，张小明在等您（#1）。请保持微信畅通；还没确认的请回复“确认 1”。`;
+const hourBefore = (span: string) => `【亲情视频提醒】一小时后（${span}（北京时间））学校会用微信视频和您连线，张小明在等您（#1）。请保持微信畅通；能接听请回复“确认 1”。`;
+const hourBeforeConfirmed = (span: string) => `【亲情视频提醒】一小时后（${span}（北京时间））学校会用微信视频和您连线，张小明在等您（#1）。请保持微信畅通。`;
 const teacherHour = (span: string) => `【亲情视频提醒】一小时后请陪同 张小明（三年级1班）视频：${span}，一号视频室（#1）。`;
 const teacherStart = (span: string) => `【亲情视频】现在开始：张小明（三年级1班）${span}，一号视频室（#1）。结束后请回复：完成 1（可加备注）、未接通 1 或 缺席 1。`;
 const alert = (span: string, who: string) => `【亲情视频未确认】张小明（三年级1班） ${span}，一号视频室（#1）快开始了，${who}还没有确认能接听。请打电话提醒家长，或回复“改期 1 新的时间”“取消 1 原因”。`;
@@ -55,6 +56,11 @@ describe("reminders and the unconfirmed alert", () => {
     expect(await w.say("张小明爸爸", "确认")).toEqual([{ to: "张小明爸爸", text: `好的，已确认：您和张小明的视频 #1 ${TODAY}（北京时间）。请在这个时间保持微信畅通，学校会用微信视频和您连线。` }]);
     expect(await clock(at("2026-12-01T17:00:00"))).toEqual([{ to: "王建国", text: alert(TODAY, "刘丽（妈妈）") }]);
     expect((await reminderRows()).length).toBe(4); // 1 h x2 parents, 1 h and start for the teacher: no 24 h rows
+    // The hour-before reminder was written again on 确认: the father is not asked to confirm, the mother is.
+    const hour = await clock(at("2026-12-01T18:00:00"));
+    expect(TestWorld.textsTo(hour, "张小明爸爸")).toEqual([hourBeforeConfirmed(TODAY)]);
+    expect(TestWorld.textsTo(hour, "张小明妈妈")).toEqual([hourBefore(TODAY)]);
+    expect((await reminderRows()).map((r) => r.status).sort()).toEqual(["PENDING", "SENT", "SENT", "SENT"]);
   });
 
   it("no alert when every parent confirmed (确认 1, 确认 #1)", async () => {

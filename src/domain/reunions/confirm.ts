@@ -4,6 +4,7 @@
  * injected clock's now) on the parent's PARENT row; the unconfirmed alert (unconfirmed.ts)
  * then leaves them out.
  */
+import { cancelReminders, planReminders } from "./reminders.ts";
 import type { Deps } from "../deps.ts";
 import type { Participant } from "./booking-people.ts";
 import { loadSession, type StoredSession } from "./session.ts";
@@ -42,9 +43,11 @@ export type ConfirmResult =
 /**
  * Confirms session `id` for the sender's guardian records `guardianIds`: NOT_FOUND unless one of
  * them is a PARENT participant (the same answer as no such session); NOT_OPEN unless BOOKED;
- * STARTED once it began. Writes confirmedAt on each of the sender's PARENT rows not yet confirmed.
+ * STARTED once it began. Writes confirmedAt on each of the sender's PARENT rows not yet confirmed
+ * and re-plans the reminders not yet sent (their texts no longer ask to confirm).
  */
-export async function confirmSession({ db, clock }: Deps, guardianIds: number[], id: number): Promise<ConfirmResult> {
+export async function confirmSession(deps: Deps, guardianIds: number[], id: number): Promise<ConfirmResult> {
+  const { db, clock } = deps;
   const s = await loadSession(db, id);
   const mine = s?.parents.filter((p) => guardianIds.includes(p.id)) ?? [];
   if (!s || mine.length === 0) return { kind: "not-found" };
@@ -54,5 +57,8 @@ export async function confirmSession({ db, clock }: Deps, guardianIds: number[],
   const open = mine.filter((p) => p.confirmedAt === null);
   if (open.length === 0) return { kind: "already", session: s, parent: mine[0]! };
   await db.reunionParticipant.updateMany({ where: { sessionId: id, role: "PARENT", confirmedAt: null, guardianId: { in: open.map((p) => p.id) } }, data: { confirmedAt: now } });
+  // The reminders not yet sent are written again, so a confirmed parent is not asked to confirm.
+  await cancelReminders(deps, id);
+  await planReminders(deps, id);
   return { kind: "confirmed", session: s, parent: open[0]! };
 }
