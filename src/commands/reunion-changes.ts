@@ -20,7 +20,7 @@ import { bindingInstructionsText, routerText } from "../messages/zh.ts";
 import type { CommandRegistry } from "../router/registry.ts";
 import type { CommandContext, CommandModule } from "../router/types.ts";
 import { choiceOf } from "./care-common.ts";
-import { refOf, rulesOf } from "./reunions.ts";
+import { refOf, rulesOf, timeAnswer } from "./reunions.ts";
 
 const MOVE_TIME = "reunion.move-time";
 const MOVE_OFFERS = "reunion.move-offers";
@@ -172,16 +172,9 @@ export const reunionChangeCommands = (registry: () => CommandRegistry): CommandM
   pending: {
     async [MOVE_TIME](ctx, payload) {
       const p = timeSchema.parse(payload);
-      const [y, m, d] = p.date.split("-").map(Number);
-      const text = `${y}年${m}月${d}日 ${ctx.args}`;
-      const t = parseSessionTime(text, new Date(refOf(ctx)));
-      if (!t || t.kind === "date-only") {
-        if (registry().match(ctx.args)) return "not-mine";
-        await ctx.setPending(MOVE_TIME, p);
-        ctx.reply(bookingText.askTimeAgain);
-        return "done";
-      }
-      return step(ctx, p.id, async (s) => (await moveTo(ctx, s, text, p.reason), "done"));
+      const a = await timeAnswer(ctx, registry, { kind: MOVE_TIME, payload: p, date: p.date, again: bookingText.askTimeAgain });
+      if (typeof a === "string") return a;
+      return step(ctx, p.id, async (s) => (await moveTo(ctx, s, a.text, p.reason), "done"));
     },
     async [MOVE_OFFERS](ctx, payload) {
       const p = offersSchema.parse(payload);

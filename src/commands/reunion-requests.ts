@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { listRequestChildren, offerRequestSlots, planRequest, submitRequest, type RequestChild } from "../domain/reunions/requests.ts";
 import { pickBareHour, type BookingPlan, type PlanResult } from "../domain/reunions/booking.ts";
+import { timeAnswer } from "./reunions.ts";
 import { DomainError } from "../domain/errors.ts";
 import { parseMinutes, parseSessionTime } from "../lib/session-time.ts";
 import { foldWidth } from "../lib/text.ts";
@@ -171,17 +172,10 @@ export const reunionRequestCommands = (registry: () => CommandRegistry): Command
     },
     async [ASK_TIME](ctx, payload) {
       const p = askSchema.parse(payload);
-      const [y, m, d] = p.date.split("-").map(Number);
-      const text = `${y}年${m}月${d}日 ${ctx.args} ${p.tail}`.trim();
-      const t = parseSessionTime(text, new Date(refOf(ctx)));
-      if (!t || t.kind === "date-only") {
-        if (registry().match(ctx.args)) return "not-mine";
-        await ctx.setPending(ASK_TIME, p);
-        ctx.reply(requestText.askTimeAgain);
-        return "done";
-      }
+      const a = await timeAnswer(ctx, registry, { kind: ASK_TIME, payload: p, date: p.date, tail: p.tail, again: requestText.askTimeAgain });
+      if (typeof a === "string") return a;
       return childStep(ctx, p.studentId, async (child) => {
-        await ask(ctx, child, text, refOf(ctx));
+        await ask(ctx, child, a.text, refOf(ctx));
         return "done";
       });
     },

@@ -104,6 +104,22 @@ async function book(ctx: CommandContext, staff: StaffBinding, studentId: number,
   await answerPlan(ctx, studentId, r, length, start, roomName, teacherName, note);
 }
 
+/**
+ * The answer to "几点？" asked for Shanghai day `date` (`YYYY-MM-DD`): the full phrase to read
+ * (`2026年12月4日 <answer> <tail>`); or, when the answer is no time, "not-mine" for a command
+ * typed meanwhile, else "done" after asking again (`again`) and keeping the step (`kind`, `payload`).
+ */
+export async function timeAnswer(ctx: CommandContext, registry: () => CommandRegistry, step: { kind: string; payload: unknown; date: string; tail?: string; again: string }): Promise<{ text: string } | "done" | "not-mine"> {
+  const [y, m, d] = step.date.split("-").map(Number);
+  const text = `${y}年${m}月${d}日 ${ctx.args} ${step.tail ?? ""}`.trim();
+  const t = parseSessionTime(text, new Date(refOf(ctx)));
+  if (t && t.kind !== "date-only") return { text };
+  if (registry().match(ctx.args)) return "not-mine";
+  await ctx.setPending(step.kind, step.payload);
+  ctx.reply(step.again);
+  return "done";
+}
+
 /** The message's sent time (epoch ms), else now. */
 export const refOf = (ctx: CommandContext) => (ctx.incoming.sentAt ?? ctx.deps.clock.now()).getTime();
 
@@ -160,16 +176,9 @@ export const reunionBookingCommands = (registry: () => CommandRegistry): Command
     async [ASK_TIME](ctx, payload) {
       const p = askSchema.parse(payload);
       return staffStep(ctx, studentLookupText.gone("预约"), async (staff) => {
-        const [y, m, d] = p.date.split("-").map(Number);
-        const text = `${y}年${m}月${d}日 ${ctx.args} ${p.tail}`.trim();
-        const t = parseSessionTime(text, new Date(refOf(ctx)));
-        if (!t || t.kind === "date-only") {
-          if (registry().match(ctx.args)) return "not-mine";
-          await ctx.setPending(ASK_TIME, p);
-          ctx.reply(bookingText.askTimeAgain);
-          return "done";
-        }
-        await book(ctx, staff, p.studentId, text, refOf(ctx));
+        const a = await timeAnswer(ctx, registry, { kind: ASK_TIME, payload: p, date: p.date, tail: p.tail, again: bookingText.askTimeAgain });
+        if (typeof a === "string") return a;
+        await book(ctx, staff, p.studentId, a.text, refOf(ctx));
         return "done";
       });
     },
